@@ -1,0 +1,2 @@
+//! FFI (placeholder).
+#![no_std]

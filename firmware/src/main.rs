@@ -1,0 +1,8 @@
+//! EL3 firmware (placeholder, being written).
+#![no_std]
+#![no_main]
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    loop {}
+}

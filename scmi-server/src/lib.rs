@@ -1,0 +1,3 @@
+//! SCMI server for the test firmware (placeholder, being written).
+#![no_std]
+#![forbid(unsafe_code)]

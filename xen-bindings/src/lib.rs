@@ -1,0 +1,2 @@
+//! Xen bindings (placeholder).
+#![no_std]

@@ -1,0 +1,55 @@
+//! `cargo xtask <command>`: the project's automation.
+//!
+//! Commands:
+//!   setup              install toolchains and packages (idempotent)
+//!   xen [--xen-src D]  fetch Debian's Xen 4.17, apply patches/, build with the Rust mediator
+//!   size               size report of the Rust part linked into xen-syms
+//!   firmware           build the EL3 test firmware for QEMU
+//!   qemu <scenario>    boot a QEMU scenario and check its log
+//!   test               every test: host, build checks, QEMU scenarios
+//!   demo               set up, build and run the passthrough scenario
+
+mod firmware;
+mod qemu;
+mod setup;
+mod util;
+mod xen;
+
+use anyhow::{bail, Result};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Err(err) = dispatch(&args) {
+        eprintln!("xtask: error: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+fn dispatch(args: &[String]) -> Result<()> {
+    let Some((cmd, rest)) = args.split_first() else {
+        usage();
+        bail!("no command given");
+    };
+    match cmd.as_str() {
+        "setup" => setup::setup(),
+        "xen" => xen::command(rest),
+        "firmware" => {
+            let bin = firmware::build()?;
+            println!("firmware: {}", bin.display());
+            Ok(())
+        }
+        "qemu" => qemu::run(rest),
+        "help" | "--help" | "-h" => {
+            usage();
+            Ok(())
+        }
+        other => {
+            usage();
+            bail!("unknown command `{other}`")
+        }
+    }
+}
+
+fn usage() {
+    eprintln!("usage: cargo xtask <setup|xen|size|firmware|qemu|test|demo> [options]");
+}
