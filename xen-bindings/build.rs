@@ -1,0 +1,147 @@
+//! Runs bindgen over the configured Xen tree named by `XEN_SRC` (the
+//! hypervisor directory, `xen/`) and `XEN_OBJ` (its build directory),
+//! with Xen's own compiler flags from `XEN_CFLAGS`. Xen's build sets all
+//! three when it runs cargo; `cargo xtask xen` does too.
+
+use std::env;
+use std::path::{Path, PathBuf};
+
+/// Types the mediator uses. Everything else stays out of the bindings.
+const TYPES: &[&str] = &[
+    "cpu_user_regs",
+    "xen_domctl_createdomain",
+    "xen_arch_domainconfig",
+    "sci_mediator_ops",
+    "dt_device_node",
+    "dt_property",
+    "dt_device_match",
+    "dt_phandle_args",
+    "device_desc",
+    "device_class",
+    "kernel_param",
+];
+
+/// Xen functions and variables the mediator calls or reads.
+const FUNCTIONS: &[&str] = &[
+    "printk",
+    "printk_ratelimit",
+    "sci_register",
+    "get_user_reg",
+    "set_user_reg",
+    "dt_get_property",
+    "dt_device_is_compatible",
+    "dt_find_node_by_phandle",
+    "dt_device_get_address",
+    "dt_node_full_name",
+];
+
+const VARS: &[&str] = &["smccc_ver", "acpi_disabled"];
+
+const CONSTANTS: &[&str] = &[
+    "XEN_DOMCTL_CONFIG_ARM_SCI_NONE",
+    "XEN_DOMCTL_CONFIG_ARM_SCI_SCMI_SMC",
+    "XEN_DOMCTL_INTERFACE_VERSION",
+];
+
+fn main() {
+    println!("cargo:rerun-if-env-changed=XEN_SRC");
+    println!("cargo:rerun-if-env-changed=XEN_OBJ");
+    println!("cargo:rerun-if-env-changed=XEN_CFLAGS");
+    println!("cargo:rerun-if-changed=wrapper.h");
+
+    let Some(src) = env::var_os("XEN_SRC").map(PathBuf::from) else {
+        eprintln!(
+            "xen-bindings: XEN_SRC is not set. Build through Xen's Makefile \
+             (CONFIG_SCMI_SMC=y) or `cargo xtask xen`."
+        );
+        std::process::exit(1);
+    };
+    let obj = env::var_os("XEN_OBJ").map_or_else(|| src.clone(), PathBuf::from);
+    let cflags = env::var("XEN_CFLAGS").unwrap_or_default();
+
+    for header in ["include/xen/sched.h", "arch/arm/include/asm/firmware/sci.h"] {
+        println!("cargo:rerun-if-changed={}", src.join(header).display());
+    }
+    println!(
+        "cargo:rerun-if-changed={}",
+        obj.join("include/generated/autoconf.h").display()
+    );
+
+    let mut builder = bindgen::Builder::default()
+        .header("wrapper.h")
+        .use_core()
+        .ctypes_prefix("core::ffi")
+        .clang_arg("--target=aarch64-linux-gnu")
+        .clang_args(clang_flags(&cflags, &src, &obj))
+        .layout_tests(false)
+        .derive_default(false)
+        .derive_debug(false)
+        .generate_comments(false)
+        .opaque_type("domain")
+        .opaque_type("vcpu")
+        .default_enum_style(bindgen::EnumVariation::Consts);
+    for t in TYPES {
+        builder = builder.allowlist_type(t);
+    }
+    for f in FUNCTIONS {
+        builder = builder.allowlist_function(f);
+    }
+    for v in VARS.iter().chain(CONSTANTS) {
+        builder = builder.allowlist_var(v);
+    }
+
+    let bindings = match builder.generate() {
+        Ok(b) => b,
+        Err(err) => {
+            eprintln!("xen-bindings: bindgen failed over {}: {err}", src.display());
+            std::process::exit(1);
+        }
+    };
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    bindings
+        .write_to_file(out.join("xen.rs"))
+        .expect("writing the bindings");
+}
+
+/// Keeps the preprocessor part of Xen's flags (include paths, defines,
+/// forced includes) and makes relative paths absolute: Xen's make runs in
+/// its build directory, cargo does not. Without `XEN_CFLAGS` (a build
+/// driven from outside Xen's make) the same include set is derived from
+/// the tree's layout.
+fn clang_flags(cflags: &str, src: &Path, obj: &Path) -> Vec<String> {
+    let mut out = vec!["-D__XEN__".to_string(), "-nostdinc".to_string()];
+    if cflags.trim().is_empty() {
+        for dir in [obj.join("include"), src.join("include")] {
+            out.push(format!("-I{}", dir.display()));
+        }
+        for dir in [obj.join("arch/arm/include"), src.join("arch/arm/include")] {
+            out.push(format!("-I{}", dir.display()));
+        }
+        out.push("-include".to_string());
+        out.push(obj.join("include/xen/config.h").display().to_string());
+        return out;
+    }
+    let mut words = cflags.split_whitespace();
+    while let Some(word) = words.next() {
+        if word == "-include" || word == "-I" || word == "-isystem" {
+            if let Some(path) = words.next() {
+                out.push(word.to_string());
+                out.push(absolute(path, obj));
+            }
+        } else if let Some(path) = word.strip_prefix("-I") {
+            out.push(format!("-I{}", absolute(path, obj)));
+        } else if word.starts_with("-D") || word.starts_with("-U") || word.starts_with("-std=") {
+            out.push(word.to_string());
+        }
+    }
+    out
+}
+
+fn absolute(path: &str, base: &Path) -> String {
+    let p = Path::new(path);
+    if p.is_absolute() {
+        path.to_string()
+    } else {
+        base.join(p).display().to_string()
+    }
+}
