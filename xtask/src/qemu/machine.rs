@@ -1,0 +1,67 @@
+//! The QEMU command line. One place builds it, so the run that dumps QEMU's
+//! device tree and the real run describe exactly the same machine.
+
+use super::layout::RAM_ARG;
+use std::path::PathBuf;
+
+/// How the machine gets to Xen.
+#[derive(Clone, Debug)]
+pub enum Boot {
+    /// Our EL3 firmware (`-bios`): the real platform, with SCMI.
+    Firmware(PathBuf),
+    /// QEMU's built-in loader and PSCI, no EL3 and no SCMI: only for working
+    /// on the harness while no firmware exists.
+    QemuPsci,
+}
+
+/// Machine options that change the generated device tree or the timing.
+#[derive(Clone, Debug)]
+pub struct Machine {
+    pub cpus: u32,
+    pub boot: Boot,
+    /// `-icount shift=0`: one virtual nanosecond per instruction.
+    pub icount: bool,
+}
+
+impl Machine {
+    /// Options common to the DTB dump and the run.
+    pub fn args(&self) -> Vec<String> {
+        let secure = match self.boot {
+            Boot::Firmware(_) => "on",
+            Boot::QemuPsci => "off",
+        };
+        let mut args: Vec<String> = vec![
+            "-machine".into(),
+            format!("virt,secure={secure},virtualization=on,gic-version=3"),
+            "-cpu".into(),
+            "cortex-a57".into(),
+            "-smp".into(),
+            self.cpus.to_string(),
+            "-m".into(),
+            RAM_ARG.into(),
+            "-nographic".into(),
+            // The firmware ends the run through semihosting with a status.
+            "-semihosting-config".into(),
+            "enable=on,target=native".into(),
+        ];
+        if let Boot::Firmware(fw) = &self.boot {
+            // QEMU leaves out /psci when firmware is given: the dump must see
+            // the same option to describe the same machine.
+            args.push("-bios".into());
+            args.push(fw.display().to_string());
+        }
+        if self.icount {
+            args.push("-icount".into());
+            args.push("shift=0".into());
+        }
+        args
+    }
+}
+
+/// `-device loader` for a raw image at a fixed address.
+pub fn loader(file: &std::path::Path, addr: u64) -> [String; 2] {
+    [
+        "-device".into(),
+        format!("loader,file={},addr={addr:#x},force-raw=on", file.display()),
+    ]
+}

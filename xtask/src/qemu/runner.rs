@@ -1,0 +1,129 @@
+//! Runs QEMU with a deadline and keeps its console in a log file.
+//!
+//! QEMU gets its own process group, so that on timeout the whole group is
+//! killed: nothing may outlive a scenario and hold the console pipe open.
+
+use anyhow::{Context, Result};
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// What a finished (or killed) run left behind.
+pub struct Outcome {
+    /// QEMU's exit status; `None` when it was killed at the deadline or by a
+    /// signal.
+    pub status: Option<i32>,
+    pub timed_out: bool,
+    pub elapsed: Duration,
+    /// Everything QEMU printed, stdout and stderr interleaved as they came.
+    pub console: String,
+}
+
+/// Runs `qemu-system-aarch64 args`, teeing its output into `log` (and to our
+/// stderr when `echo`), and kills it after `timeout`.
+pub fn run(args: &[String], log: &Path, timeout: Duration, echo: bool) -> Result<Outcome> {
+    if let Some(dir) = log.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let file = File::create(log).with_context(|| format!("cannot create {}", log.display()))?;
+    let sink = Arc::new(Mutex::new(Sink {
+        file,
+        text: Vec::new(),
+        echo,
+    }));
+
+    let start = Instant::now();
+    let mut child = Command::new("qemu-system-aarch64")
+        .args(args)
+        // No terminal on stdin: QEMU must not switch a tty to raw mode, and
+        // a scenario takes no input.
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .context("cannot start qemu-system-aarch64")?;
+    let pid = child.id();
+
+    let pumps: Vec<_> = [
+        child
+            .stdout
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+        child
+            .stderr
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|stream| {
+        let sink = Arc::clone(&sink);
+        thread::spawn(move || pump(stream, &sink))
+    })
+    .collect();
+
+    let mut timed_out = false;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if start.elapsed() >= timeout {
+            timed_out = true;
+            kill_group(pid);
+            break child.wait()?;
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    let elapsed = start.elapsed();
+    for pump in pumps {
+        let _ = pump.join();
+    }
+    let sink = sink
+        .lock()
+        .map_err(|_| anyhow::anyhow!("log writer panicked"))?;
+    Ok(Outcome {
+        status: if timed_out { None } else { status.code() },
+        timed_out,
+        elapsed,
+        console: String::from_utf8_lossy(&sink.text).into_owned(),
+    })
+}
+
+struct Sink {
+    file: File,
+    text: Vec<u8>,
+    echo: bool,
+}
+
+/// Copies one output stream into the sink until QEMU closes it.
+fn pump(mut stream: Box<dyn Read + Send>, sink: &Mutex<Sink>) {
+    let mut buf = [0u8; 4096];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => {
+                let Ok(mut sink) = sink.lock() else { return };
+                let chunk = &buf[..n];
+                sink.text.extend_from_slice(chunk);
+                let _ = sink.file.write_all(chunk);
+                if sink.echo {
+                    let _ = std::io::stderr().write_all(chunk);
+                }
+            }
+        }
+    }
+}
+
+/// SIGKILL to the process group QEMU leads. std has no kill(2) for a group,
+/// and one `kill` invocation is cheaper than a libc dependency.
+fn kill_group(pid: u32) {
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{pid}")])
+        .status();
+}
