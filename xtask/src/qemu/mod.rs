@@ -28,7 +28,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 const USAGE: &str = "usage: cargo xtask qemu <list | SCENARIO...> [--quiet] [--icount] \
-                     [--qemu-psci] [--timeout SECONDS]";
+                     [--qemu-psci] [--firmware FW.BIN] [--timeout SECONDS]";
 
 /// `cargo xtask qemu <args>`.
 pub fn run(args: &[String]) -> Result<()> {
@@ -44,6 +44,10 @@ pub fn run(args: &[String]) -> Result<()> {
             "--quiet" | "-q" => options.echo = false,
             "--icount" => options.icount = true,
             "--qemu-psci" => options.qemu_psci = true,
+            "--firmware" => {
+                let path = iter.next().context("--firmware needs a path")?;
+                options.firmware = Some(path.into());
+            }
             "--timeout" => {
                 let secs: u64 = iter
                     .next()

@@ -88,6 +88,8 @@ pub struct RunOptions {
     pub icount: bool,
     /// Use QEMU's PSCI and loader instead of the firmware (no SCMI).
     pub qemu_psci: bool,
+    /// A firmware binary to use instead of building the project's.
+    pub firmware: Option<PathBuf>,
 }
 
 /// Xen options every scenario shares: the PL011 console, all log levels
@@ -101,10 +103,12 @@ const XEN_COMMON_ARGS: &str =
 pub fn run(scenario: &Scenario, options: &RunOptions) -> Result<()> {
     let work = build_dir().join("qemu").join(scenario.name);
     fs::create_dir_all(&work)?;
-    let boot = if options.qemu_psci {
-        Boot::QemuPsci
-    } else {
-        Boot::Firmware(crate::firmware::build().context("the scenario needs the EL3 firmware")?)
+    let boot = match (&options.firmware, options.qemu_psci) {
+        (_, true) => Boot::QemuPsci,
+        (Some(fw), false) => Boot::Firmware(fw.clone()),
+        (None, false) => {
+            Boot::Firmware(crate::firmware::build().context("the scenario needs the EL3 firmware")?)
+        }
     };
     let machine = Machine {
         cpus: scenario.cpus,
