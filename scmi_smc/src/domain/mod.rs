@@ -1,0 +1,13 @@
+//! Per-domain decisions: which SCI type a domain may have and whether it
+//! becomes the SCMI owner (DESIGN.md section 4).
+
+mod init;
+mod sci_type;
+
+pub use init::{domain_destroy, domain_init, DomainInfo, InitError, InitOutcome};
+pub use sci_type::{sanitise, BadSciType, SanitiseError, SciType};
+
+/// `EINVAL` as Xen and Linux number it.
+pub const EINVAL: i32 = 22;
+/// `EEXIST` as Xen and Linux number it.
+pub const EEXIST: i32 = 17;

@@ -1,0 +1,62 @@
+//! The per-node decision while Xen builds the hardware domain's DT.
+
+use super::{for_each_shmem_region, DeviceTree, DtProblem, ShmemVisit};
+use super::{SCMI_SHMEM_COMPATIBLE, SCMI_SMC_COMPATIBLE};
+
+/// Whether a host node goes into the hardware domain's DT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeAction {
+    /// Copy the node as usual.
+    Keep,
+    /// Leave the node and its subtree out.
+    Skip,
+}
+
+impl NodeAction {
+    /// The `dom0_dt_handle_node` return value: true means skip.
+    pub const fn is_skip(self) -> bool {
+        matches!(self, NodeAction::Skip)
+    }
+}
+
+/// Receives the side effects of [`dom0_node_action`]; the FFI turns them
+/// into `iomem_permit_access` calls and log lines.
+pub trait Dom0DtSink<N> {
+    /// Let the hardware domain map frames `first_pfn..=last_pfn` (4 KiB).
+    fn grant(&mut self, first_pfn: u64, last_pfn: u64);
+    /// Report a problem found at node `at` (see [`DtProblem::log_format`]).
+    fn problem(&mut self, at: N, problem: DtProblem);
+}
+
+/// Decides what happens to `node` of the host DT (see [the module](super)).
+///
+/// - The hardware domain owns SCMI: keep everything.
+/// - Otherwise an "arm,scmi-smc" node (at any path) is skipped, and the
+///   hardware domain is granted every shared memory channel it and its
+///   children reference; an "arm,scmi-shmem" node is skipped.
+/// - Every other node is kept.
+pub fn dom0_node_action<T, S>(
+    dt: &T,
+    node: T::Node,
+    dom0_is_owner: bool,
+    sink: &mut S,
+) -> NodeAction
+where
+    T: DeviceTree,
+    S: Dom0DtSink<T::Node> + ?Sized,
+{
+    if dom0_is_owner {
+        return NodeAction::Keep;
+    }
+    if dt.is_compatible(node, SCMI_SMC_COMPATIBLE) {
+        for_each_shmem_region(dt, node, |visit| match visit {
+            ShmemVisit::Region(region) => sink.grant(region.first_pfn(), region.last_pfn()),
+            ShmemVisit::Problem { at, problem } => sink.problem(at, problem),
+        });
+        return NodeAction::Skip;
+    }
+    if dt.is_compatible(node, SCMI_SHMEM_COMPATIBLE) {
+        return NodeAction::Skip;
+    }
+    NodeAction::Keep
+}

@@ -1,0 +1,64 @@
+//! The hardware domain's device tree when another domain owns SCMI.
+//!
+//! Xen builds the hardware domain's DT from the host DT, asking the
+//! mediator about every node. When the hardware domain is not the SCMI
+//! owner it must not see the SCMI nodes (its kernel would probe SCMI and be
+//! refused), but its toolstack still has to map the shared memory channels
+//! into the owner (`iomem=` in xl.cfg), and Xen only lets a domain hand out
+//! I/O memory it may access itself. Hence: skip the nodes, grant access to
+//! every channel they reference. This answers the RFC review's question
+//! about the condition: the grant is for the *non*-owner case; an owning
+//! hardware domain keeps the nodes and Xen maps their memory as for any
+//! other device.
+//!
+//! Unlike the first C version, the SCMI node is found by compatible, not by
+//! the path /firmware/scmi, and every shmem phandle is followed, including
+//! those of protocol sub-nodes (which may have channels of their own).
+
+mod dom0;
+mod problem;
+mod shmem;
+
+use core::ffi::CStr;
+
+pub use dom0::{dom0_node_action, Dom0DtSink, NodeAction};
+pub use problem::{DtProblem, RegError};
+pub use shmem::{for_each_shmem_region, ShmemRegion, ShmemVisit, MAX_SCMI_CHILDREN, PAGE_SHIFT};
+
+/// Compatible of the SCMI-over-SMC firmware node.
+pub const SCMI_SMC_COMPATIBLE: &CStr = c"arm,scmi-smc";
+/// Compatible of an SCMI shared memory channel.
+pub const SCMI_SHMEM_COMPATIBLE: &CStr = c"arm,scmi-shmem";
+/// Name of the property listing shared memory phandles.
+pub const SHMEM_PROPERTY: &CStr = c"shmem";
+
+/// Read access to a device tree, implemented by the FFI over Xen's
+/// unflattened tree (`struct dt_device_node`) and by [`crate::fdt::Fdt`]
+/// over a flattened blob (tests, fuzzing, dom0less).
+pub trait DeviceTree {
+    /// A handle to one node.
+    type Node: Copy;
+
+    /// Whether the node's "compatible" list contains `compat`.
+    fn is_compatible(&self, node: Self::Node, compat: &CStr) -> bool;
+
+    /// The raw value of a property, if the node has it.
+    fn property(&self, node: Self::Node, name: &CStr) -> Option<&[u8]>;
+
+    /// The node whose "phandle" (or "linux,phandle") is `phandle`.
+    ///
+    /// Never called with 0 or 0xffffffff, which are not valid phandles; an
+    /// implementation over Xen's tree, where nodes without a phandle have
+    /// phandle 0, relies on that.
+    fn node_by_phandle(&self, phandle: u32) -> Option<Self::Node>;
+
+    /// The node's first child.
+    fn first_child(&self, node: Self::Node) -> Option<Self::Node>;
+
+    /// The node's next sibling.
+    fn next_sibling(&self, node: Self::Node) -> Option<Self::Node>;
+
+    /// The first "reg" entry, translated to a CPU physical address, as
+    /// `(address, size)` (Xen's `dt_device_get_address(node, 0, ..)`).
+    fn first_reg(&self, node: Self::Node) -> Result<(u64, u64), RegError>;
+}

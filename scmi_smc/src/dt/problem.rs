@@ -1,0 +1,97 @@
+//! Typed problems found in the SCMI part of a device tree, each a log line.
+
+use core::ffi::CStr;
+
+use crate::log::{self, LogFormat};
+
+/// Why a node's first "reg" entry gave no CPU address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegError {
+    /// No "reg" property.
+    Missing,
+    /// "reg" shorter than one entry, or cell counts this code cannot use.
+    Malformed,
+    /// A parent bus's "ranges" maps no CPU address for it.
+    Untranslatable,
+}
+
+/// Something wrong with an SCMI node or a channel it references. The bad
+/// part is skipped; everything else is still used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DtProblem {
+    /// The SCMI node has no "shmem" property.
+    MissingShmem,
+    /// A "shmem" property is empty or not a whole number of cells.
+    BadShmemLength {
+        /// Its length in bytes.
+        len: usize,
+    },
+    /// A shmem phandle that names no node (0 and 0xffffffff never do).
+    DanglingPhandle {
+        /// The phandle.
+        phandle: u32,
+    },
+    /// A shmem phandle names a node not compatible with "arm,scmi-shmem".
+    NotShmem {
+        /// The phandle.
+        phandle: u32,
+    },
+    /// The channel's "reg" gave no address.
+    Reg(RegError),
+    /// The channel has size 0.
+    ZeroSize {
+        /// Its address.
+        addr: u64,
+    },
+    /// The channel's last byte lies past 2^64 - 1.
+    Overflow {
+        /// Its address.
+        addr: u64,
+        /// Its size.
+        size: u64,
+    },
+    /// The SCMI node has more children than are searched.
+    TooManyChildren {
+        /// How many are searched.
+        limit: usize,
+    },
+}
+
+impl DtProblem {
+    /// The format with its argument list.
+    pub const fn log_spec(&self) -> &'static LogFormat {
+        match self {
+            DtProblem::MissingShmem => &log::DT_MISSING_SHMEM,
+            DtProblem::BadShmemLength { .. } => &log::DT_BAD_SHMEM_LENGTH,
+            DtProblem::DanglingPhandle { .. } => &log::DT_DANGLING_PHANDLE,
+            DtProblem::NotShmem { .. } => &log::DT_NOT_SHMEM,
+            DtProblem::Reg(RegError::Missing) => &log::DT_REG_MISSING,
+            DtProblem::Reg(RegError::Malformed) => &log::DT_REG_MALFORMED,
+            DtProblem::Reg(RegError::Untranslatable) => &log::DT_REG_UNTRANSLATABLE,
+            DtProblem::ZeroSize { .. } => &log::DT_ZERO_SIZE,
+            DtProblem::Overflow { .. } => &log::DT_OVERFLOW,
+            DtProblem::TooManyChildren { .. } => &log::DT_TOO_MANY_CHILDREN,
+        }
+    }
+
+    /// The dt-family `printk` format; print it as
+    /// `printk(fmt, dt_node_full_name(at), (u64)a, (u64)b)` where `at` is
+    /// the node reported with the problem and `[a, b] = log_args()`.
+    pub const fn log_format(&self) -> &'static CStr {
+        self.log_spec().format
+    }
+
+    /// The two `u64` arguments after the node name (unused ones are 0).
+    pub const fn log_args(&self) -> [u64; 2] {
+        match *self {
+            DtProblem::MissingShmem | DtProblem::Reg(_) => [0, 0],
+            DtProblem::BadShmemLength { len } => [len as u64, 0],
+            DtProblem::DanglingPhandle { phandle } | DtProblem::NotShmem { phandle } => {
+                [phandle as u64, 0]
+            }
+            DtProblem::ZeroSize { addr } => [addr, 0],
+            DtProblem::Overflow { addr, size } => [addr, size],
+            DtProblem::TooManyChildren { limit } => [limit as u64, 0],
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! A small, allocation-free, panic-free reader of flattened device trees
+//! (DTB blobs, DT specification v0.4 chapter 5) implementing
+//! [`DeviceTree`].
+//!
+//! Tests and the fuzz target run the DT policy over real blobs with it, and
+//! it could serve dom0less code that only has a blob. It trusts nothing in
+//! the blob: every offset is bounds-checked, every walk moves forward, and
+//! malformed parts read as "absent".
+
+mod header;
+mod reg;
+mod token;
+
+use core::ffi::CStr;
+
+use crate::dt::{DeviceTree, RegError};
+use header::Header;
+use token::Token;
+
+/// Why a blob was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FdtError {
+    /// Shorter than a header, or the header's sizes overrun the blob.
+    Truncated,
+    /// Not an FDT (magic number mismatch).
+    BadMagic,
+    /// Older than version 17, which lacks the structure block size.
+    UnsupportedVersion,
+}
+
+/// A flattened device tree borrowed from a byte slice.
+#[derive(Debug, Clone, Copy)]
+pub struct Fdt<'a> {
+    structure: &'a [u8],
+    strings: &'a [u8],
+}
+
+/// A node: the offset of its FDT_BEGIN_NODE token in the structure block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FdtNode(usize);
+
+impl<'a> Fdt<'a> {
+    /// Checks the header and locates the structure and strings blocks.
+    pub fn new(blob: &'a [u8]) -> Result<Self, FdtError> {
+        let header = Header::parse(blob)?;
+        Ok(Fdt {
+            structure: header.structure(blob).ok_or(FdtError::Truncated)?,
+            strings: header.strings(blob).ok_or(FdtError::Truncated)?,
+        })
+    }
+
+    /// The root node, if the structure block starts with one.
+    pub fn root(&self) -> Option<FdtNode> {
+        self.node_at(self.skip_nops(0)?)
+    }
+
+    /// Every node, in document order.
+    pub fn nodes(&self) -> Nodes<'a> {
+        Nodes {
+            fdt: *self,
+            offset: Some(0),
+        }
+    }
+
+    /// The node's name with its unit address (empty for the root).
+    pub fn name(&self, node: FdtNode) -> &'a [u8] {
+        match self.token(node.0) {
+            Some((Token::BeginNode { name }, _)) => name,
+            _ => &[],
+        }
+    }
+
+    /// Every property of the node, as `(name, value)`.
+    pub fn properties(&self, node: FdtNode) -> Properties<'a> {
+        let offset = match self.token(node.0) {
+            Some((Token::BeginNode { .. }, next)) => Some(next),
+            _ => None,
+        };
+        Properties { fdt: *self, offset }
+    }
+
+    /// The node at `offset`, if a FDT_BEGIN_NODE token is there.
+    fn node_at(&self, offset: usize) -> Option<FdtNode> {
+        match self.token(offset) {
+            Some((Token::BeginNode { .. }, _)) => Some(FdtNode(offset)),
+            _ => None,
+        }
+    }
+
+    /// The first offset at or after `offset` that does not hold FDT_NOP.
+    fn skip_nops(&self, mut offset: usize) -> Option<usize> {
+        while let (Token::Nop, next) = self.token(offset)? {
+            offset = next;
+        }
+        Some(offset)
+    }
+
+    /// The offset just past the node's properties (its first child or its
+    /// FDT_END_NODE).
+    fn after_properties(&self, node: FdtNode) -> Option<usize> {
+        let (_, mut offset) = self.token(node.0)?;
+        while let (Token::Property { .. } | Token::Nop, next) = self.token(offset)? {
+            offset = next;
+        }
+        Some(offset)
+    }
+
+    /// The offset just past the node's FDT_END_NODE.
+    fn after_subtree(&self, node: FdtNode) -> Option<usize> {
+        let mut depth = 0usize;
+        let mut offset = node.0;
+        loop {
+            let (token, next) = self.token(offset)?;
+            match token {
+                Token::BeginNode { .. } => depth = depth.checked_add(1)?,
+                Token::EndNode => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        return Some(next);
+                    }
+                }
+                Token::Property { .. } | Token::Nop => {}
+                Token::End => return None,
+            }
+            offset = next;
+        }
+    }
+}
+
+/// Iterator over all nodes of an [`Fdt`], see [`Fdt::nodes`].
+#[derive(Debug, Clone)]
+pub struct Nodes<'a> {
+    fdt: Fdt<'a>,
+    offset: Option<usize>,
+}
+
+impl Iterator for Nodes<'_> {
+    type Item = FdtNode;
+
+    fn next(&mut self) -> Option<FdtNode> {
+        loop {
+            let offset = self.offset?;
+            let Some((token, next)) = self.fdt.token(offset) else {
+                self.offset = None;
+                return None;
+            };
+            self.offset = Some(next);
+            match token {
+                Token::BeginNode { .. } => return Some(FdtNode(offset)),
+                Token::End => {
+                    self.offset = None;
+                    return None;
+                }
+                Token::EndNode | Token::Property { .. } | Token::Nop => {}
+            }
+        }
+    }
+}
+
+/// Iterator over a node's properties, see [`Fdt::properties`].
+#[derive(Debug, Clone)]
+pub struct Properties<'a> {
+    fdt: Fdt<'a>,
+    offset: Option<usize>,
+}
+
+impl<'a> Iterator for Properties<'a> {
+    type Item = (&'a [u8], &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let (token, next) = self.fdt.token(self.offset?)?;
+            self.offset = Some(next);
+            match token {
+                Token::Property { name, value } => return Some((name, value)),
+                Token::Nop => {}
+                Token::BeginNode { .. } | Token::EndNode | Token::End => {
+                    self.offset = None;
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+impl DeviceTree for Fdt<'_> {
+    type Node = FdtNode;
+
+    fn is_compatible(&self, node: FdtNode, compat: &CStr) -> bool {
+        self.property(node, c"compatible").is_some_and(|list| {
+            list.split(|byte| *byte == 0)
+                .any(|entry| !entry.is_empty() && entry == compat.to_bytes())
+        })
+    }
+
+    fn property(&self, node: FdtNode, name: &CStr) -> Option<&[u8]> {
+        self.properties(node)
+            .find(|(prop, _)| *prop == name.to_bytes())
+            .map(|(_, value)| value)
+    }
+
+    fn node_by_phandle(&self, phandle: u32) -> Option<FdtNode> {
+        let wanted = phandle.to_be_bytes();
+        self.nodes().find(|node| {
+            self.properties(*node).any(|(name, value)| {
+                (name == b"phandle" || name == b"linux,phandle") && value == wanted
+            })
+        })
+    }
+
+    fn first_child(&self, node: FdtNode) -> Option<FdtNode> {
+        self.node_at(self.after_properties(node)?)
+    }
+
+    fn next_sibling(&self, node: FdtNode) -> Option<FdtNode> {
+        self.node_at(self.skip_nops(self.after_subtree(node)?)?)
+    }
+
+    fn first_reg(&self, node: FdtNode) -> Result<(u64, u64), RegError> {
+        reg::first_reg(self, node)
+    }
+}
