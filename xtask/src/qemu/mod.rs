@@ -27,7 +27,7 @@ use scenario::RunOptions;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-const USAGE: &str = "usage: cargo xtask qemu <list | SCENARIO...> [--quiet] [--icount] \
+const USAGE: &str = "usage: cargo xtask qemu <list | all | SCENARIO...> [--quiet] [--icount] \
                      [--qemu-psci] [--firmware FW.BIN] [--timeout SECONDS]";
 
 /// `cargo xtask qemu <args>`.
@@ -62,6 +62,7 @@ pub fn run(args: &[String]) -> Result<()> {
                 }
                 return Ok(());
             }
+            "all" => names.extend(scenario_names()),
             flag if flag.starts_with('-') => bail!("unknown option {flag}\n{USAGE}"),
             name => names.push(name),
         }
@@ -69,12 +70,20 @@ pub fn run(args: &[String]) -> Result<()> {
     if names.is_empty() {
         bail!("no scenario given\n{USAGE}");
     }
+    // Run them all, then report: one failure should not hide the others.
+    let mut failed = Vec::new();
     for name in names {
         let mut scenario = *find(name)?;
         if let Some(timeout) = timeout {
             scenario.timeout = timeout;
         }
-        scenario::run(&scenario, &options)?;
+        if let Err(err) = scenario::run(&scenario, &options) {
+            eprintln!("xtask: {err:#}");
+            failed.push(name);
+        }
+    }
+    if !failed.is_empty() {
+        bail!("failed scenario(s): {}", failed.join(", "));
     }
     Ok(())
 }
@@ -87,7 +96,6 @@ pub fn run_scenario(name: &str) -> Result<()> {
 }
 
 /// The names of all scenarios, in the order they should run.
-#[allow(dead_code)] // called by the test command once it exists
 pub fn scenario_names() -> &'static [&'static str] {
     static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
     NAMES.get_or_init(|| scenarios::ALL.iter().map(|s| s.name).collect())
