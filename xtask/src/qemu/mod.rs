@@ -8,22 +8,25 @@
 //! - `machine`, `runner`: the QEMU command line, a run with a deadline
 //! - `expect`: checks on the console log and the firmware's counters
 //! - `scenario`, `scenarios`: the scenario type and the list of scenarios
+//! - `prepare`, `execute`: a scenario turned into files and a QEMU run
 
 mod apt;
 mod dtb;
 mod dts;
+mod execute;
 mod expect;
 mod init;
 mod initramfs;
 mod layout;
 mod machine;
 mod packages;
+mod prepare;
 mod runner;
 mod scenario;
 mod scenarios;
 
 use anyhow::{bail, Context, Result};
-use scenario::RunOptions;
+use execute::RunOptions;
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -77,7 +80,7 @@ pub fn run(args: &[String]) -> Result<()> {
         if let Some(timeout) = timeout {
             scenario.timeout = timeout;
         }
-        if let Err(err) = scenario::run(&scenario, &options) {
+        if let Err(err) = execute::run(&scenario, &options) {
             eprintln!("xtask: {err:#}");
             failed.push(name);
         }
@@ -92,7 +95,7 @@ pub fn run(args: &[String]) -> Result<()> {
 /// failed checks and the log path.
 #[allow(dead_code)] // called by the test command once it exists
 pub fn run_scenario(name: &str) -> Result<()> {
-    scenario::run(find(name)?, &RunOptions::default())
+    execute::run(find(name)?, &RunOptions::default())
 }
 
 /// The names of all scenarios, in the order they should run.
