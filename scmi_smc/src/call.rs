@@ -46,10 +46,10 @@ const fn low32(value: u64) -> u64 {
 ///
 /// x0..x6 are the guest's (32-bit values for AArch32 callers, whose upper
 /// halves Xen must not leak or trust). x7 is replaced by the SMCCC client
-/// id: the hypervisor names the calling VM in W7[15:0] so firmware can tell
+/// id: the hypervisor names the calling VM in `W7[15:0]` so firmware can tell
 /// callers apart and count per caller, and the guest must not be able to
 /// pretend to be another VM or the hypervisor (client id 0). Compute
-/// `client_id` with [`crate::smccc::client_id_for_domain`]; W7[31:16] (the
+/// `client_id` with [`crate::smccc::client_id_for_domain`]; `W7[31:16]` (the
 /// Secure OS session id) and the upper half are zero.
 pub fn forward_args(regs: &[u64; 8], aarch32: bool, client_id: u16) -> [u64; 8] {
     let mut out = *regs;

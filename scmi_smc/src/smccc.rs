@@ -113,10 +113,10 @@ impl FunctionId {
     }
 }
 
-/// Client id that stands for the hypervisor itself in W7[15:0].
+/// Client id that stands for the hypervisor itself in `W7[15:0]`.
 pub const HYPERVISOR_CLIENT_ID: u16 = 0;
 
-/// The SMCCC client id a hypervisor puts in W7[15:0] for calls it makes on
+/// The SMCCC client id a hypervisor puts in `W7[15:0]` for calls it makes on
 /// behalf of domain `domid`.
 ///
 /// SMCCC reserves W7 for a "Client ID" set by the hypervisor: bits 15:0 name

@@ -78,18 +78,7 @@ impl InitError {
     }
 }
 
-/// Whether `dom`, asking for `requested`, should own SCMI (DESIGN.md 4):
-///
-/// | passthrough | domain | requested | result |
-/// |---|---|---|---|
-/// | off | hardware | any | owner |
-/// | off | other | none | no SCMI |
-/// | off | other | scmi_smc | `NotAllowed` |
-/// | on | hardware | any | no SCMI: under passthrough it never owns |
-/// | on | other | none | no SCMI |
-/// | on | other | scmi_smc | owner, or `Busy` if owned |
-///
-/// Unknown types are refused first, whatever the row.
+/// Whether the domain should own SCMI: the table of [`domain_init`].
 fn wants_ownership(passthrough: bool, is_hardware: bool, ty: SciType) -> Result<bool, InitError> {
     match (passthrough, is_hardware, ty) {
         (false, true, _) => Ok(true),
@@ -101,8 +90,19 @@ fn wants_ownership(passthrough: bool, is_hardware: bool, ty: SciType) -> Result<
     }
 }
 
-/// The `domain_init` decision; claims `slot` for `dom` when the table in
-/// [`wants_ownership`]'s row says so.
+/// The `domain_init` decision: claims `slot` for `dom` when its row of
+/// this table (DESIGN.md section 4) says "owner":
+///
+/// | passthrough | domain | requested | result |
+/// |---|---|---|---|
+/// | off | hardware | any | owner |
+/// | off | other | none | no SCMI |
+/// | off | other | scmi_smc | `NotAllowed` |
+/// | on | hardware | any | no SCMI: under passthrough it never owns |
+/// | on | other | none | no SCMI |
+/// | on | other | scmi_smc | owner, or `Busy` if owned |
+///
+/// Unknown types are refused first (`InvalidType`), whatever the row.
 ///
 /// A domain that already owns the slot stays the owner. `dom.token` must be
 /// non-zero: a zero token can never own and is refused as `Busy`.

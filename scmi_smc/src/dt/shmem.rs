@@ -141,7 +141,10 @@ fn resolve<T: DeviceTree>(dt: &T, owner: T::Node, phandle: u32) -> ShmemVisit<T:
             problem: DtProblem::DanglingPhandle { phandle },
         };
     };
-    let problem = |problem| ShmemVisit::Problem { at: target, problem };
+    let problem = |problem| ShmemVisit::Problem {
+        at: target,
+        problem,
+    };
     if !dt.is_compatible(target, SCMI_SHMEM_COMPATIBLE) {
         return problem(DtProblem::NotShmem { phandle });
     }

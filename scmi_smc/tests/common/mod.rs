@@ -1,0 +1,94 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+pub mod fdt_builder;
+
+use std::collections::HashMap;
+
+use scmi_smc::dt::{dom0_node_action, DeviceTree, Dom0DtSink, DtProblem, NodeAction};
+use scmi_smc::fdt::{Fdt, FdtNode};
+
+/// Records what `dom0_node_action` asked for.
+#[derive(Debug, Default)]
+pub struct Recorder {
+    pub grants: Vec<(u64, u64)>,
+    pub problems: Vec<(FdtNode, DtProblem)>,
+}
+
+impl Dom0DtSink<FdtNode> for Recorder {
+    fn grant(&mut self, first_pfn: u64, last_pfn: u64) {
+        self.grants.push((first_pfn, last_pfn));
+    }
+    fn problem(&mut self, at: FdtNode, problem: DtProblem) {
+        self.problems.push((at, problem));
+    }
+}
+
+/// The result of building the hardware domain's tree the way Xen does.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Dom0Tree {
+    /// Full paths of the nodes copied, in order.
+    pub kept: Vec<String>,
+    /// Frame ranges granted.
+    pub grants: Vec<(u64, u64)>,
+    /// Problems, with the full path of the node they name.
+    pub problems: Vec<(String, DtProblem)>,
+}
+
+impl Dom0Tree {
+    pub fn keeps(&self, path: &str) -> bool {
+        self.kept.iter().any(|kept| kept == path)
+    }
+}
+
+/// Full path of every node of `fdt`.
+pub fn paths(fdt: &Fdt<'_>) -> HashMap<FdtNode, String> {
+    fn walk(fdt: &Fdt<'_>, node: FdtNode, path: String, out: &mut HashMap<FdtNode, String>) {
+        let mut child = fdt.first_child(node);
+        while let Some(c) = child {
+            let name = String::from_utf8_lossy(fdt.name(c)).into_owned();
+            let sub = if path == "/" { format!("/{name}") } else { format!("{path}/{name}") };
+            walk(fdt, c, sub, out);
+            child = fdt.next_sibling(c);
+        }
+        out.insert(node, path);
+    }
+    let mut out = HashMap::new();
+    if let Some(root) = fdt.root() {
+        walk(fdt, root, "/".to_owned(), &mut out);
+    }
+    out
+}
+
+/// Walks `blob` like Xen's dom0 DT construction: ask about every node,
+/// descend only into kept ones.
+pub fn dom0_tree(blob: &[u8], dom0_is_owner: bool) -> Dom0Tree {
+    let fdt = Fdt::new(blob).expect("test blob parses");
+    let names = paths(&fdt);
+    let mut recorder = Recorder::default();
+    let mut kept = Vec::new();
+    let mut stack = vec![fdt.root().expect("root")];
+    while let Some(node) = stack.pop() {
+        if dom0_node_action(&fdt, node, dom0_is_owner, &mut recorder) == NodeAction::Skip {
+            continue;
+        }
+        kept.push(names[&node].clone());
+        let mut children = Vec::new();
+        let mut child = fdt.first_child(node);
+        while let Some(c) = child {
+            children.push(c);
+            child = fdt.next_sibling(c);
+        }
+        stack.extend(children.into_iter().rev());
+    }
+    Dom0Tree {
+        kept,
+        grants: recorder.grants,
+        problems: recorder
+            .problems
+            .into_iter()
+            .map(|(node, problem)| (names[&node].clone(), problem))
+            .collect(),
+    }
+}

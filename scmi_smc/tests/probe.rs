@@ -1,0 +1,98 @@
+//! Boot-time probe: every refusal, in order, and acceptance.
+
+use scmi_smc::probe::{probe, ProbeError};
+use scmi_smc::smccc::FunctionId;
+
+const V1_0: u32 = 0x1_0000;
+const V1_1: u32 = 0x1_0001;
+const V1_2: u32 = 0x1_0002;
+const SIP_FAST: [u8; 4] = [0x82, 0x00, 0x00, 0x02];
+
+#[test]
+fn accepts_a_sip_fast_call_with_smccc_1_1_or_later() {
+    assert_eq!(
+        probe(false, V1_1, Some(&SIP_FAST)),
+        Ok(FunctionId(0x8200_0002))
+    );
+    assert_eq!(
+        probe(false, V1_2, Some(&SIP_FAST)),
+        Ok(FunctionId(0x8200_0002))
+    );
+    let smc64 = 0xc200_0010u32.to_be_bytes();
+    assert_eq!(
+        probe(false, V1_1, Some(&smc64)),
+        Ok(FunctionId(0xc200_0010))
+    );
+}
+
+#[test]
+fn refuses_acpi_first() {
+    let err = probe(true, V1_0, None).unwrap_err();
+    assert_eq!(err, ProbeError::Acpi);
+    assert_eq!(err.log_arg(), 0);
+}
+
+#[test]
+fn refuses_smccc_older_than_1_1() {
+    let err = probe(false, V1_0, Some(&SIP_FAST)).unwrap_err();
+    assert_eq!(err, ProbeError::SmcccTooOld { version: V1_0 });
+    assert_eq!(err.log_arg(), 0x1_0000);
+}
+
+#[test]
+fn refuses_a_missing_property() {
+    assert_eq!(probe(false, V1_1, None), Err(ProbeError::MissingSmcId));
+}
+
+#[test]
+fn refuses_a_property_that_is_not_one_cell() {
+    for len in [0usize, 1, 3, 5, 8] {
+        let prop = vec![0x82; len];
+        let err = probe(false, V1_1, Some(&prop)).unwrap_err();
+        assert_eq!(err, ProbeError::BadSmcIdLength { len });
+        assert_eq!(err.log_arg(), len as u64);
+    }
+}
+
+#[test]
+fn refuses_a_yielding_call() {
+    let err = probe(false, V1_1, Some(&0x0200_0002u32.to_be_bytes())).unwrap_err();
+    assert_eq!(
+        err,
+        ProbeError::NotFastCall {
+            id: FunctionId(0x0200_0002)
+        }
+    );
+    assert_eq!(err.log_arg(), 0x0200_0002);
+}
+
+#[test]
+fn refuses_an_id_outside_the_sip_range() {
+    for raw in [0x8400_0002u32, 0x8000_0002, 0x8300_0002, 0xb200_0002] {
+        let err = probe(false, V1_1, Some(&raw.to_be_bytes())).unwrap_err();
+        assert_eq!(
+            err,
+            ProbeError::NotSip {
+                id: FunctionId(raw)
+            }
+        );
+        assert_eq!(err.log_arg(), u64::from(raw));
+        assert!(err.log_format().to_str().unwrap().contains("SiP"));
+    }
+}
+
+#[test]
+fn each_refusal_has_its_own_line() {
+    let errors = [
+        ProbeError::Acpi,
+        ProbeError::SmcccTooOld { version: 0 },
+        ProbeError::MissingSmcId,
+        ProbeError::BadSmcIdLength { len: 0 },
+        ProbeError::NotFastCall { id: FunctionId(0) },
+        ProbeError::NotSip { id: FunctionId(0) },
+    ];
+    let mut formats: Vec<_> = errors.iter().map(|err| err.log_format()).collect();
+    formats.sort();
+    formats.dedup();
+    assert_eq!(formats.len(), errors.len());
+}
