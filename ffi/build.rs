@@ -1,0 +1,24 @@
+//! Compiles the C helpers (Xen's inline functions and macros, made callable)
+//! with Xen's compiler and flags into the mediator's static library. The
+//! flags, with absolute paths, come from the xen-bindings build script
+//! (`links = "xen"`), so both read the Xen tree the same way.
+
+use std::env;
+
+fn main() {
+    println!("cargo:rerun-if-changed=csrc/helpers.c");
+    let Ok(flags) = env::var("DEP_XEN_CFLAGS") else {
+        eprintln!("scmi-smc-ffi: xen-bindings did not provide Xen's flags");
+        std::process::exit(1);
+    };
+    let mut build = cc::Build::new();
+    build
+        .file("csrc/helpers.c")
+        .no_default_flags(true)
+        .warnings(false)
+        .extra_warnings(false);
+    for flag in flags.split_whitespace() {
+        build.flag(flag);
+    }
+    build.compile("scmi_smc_helpers");
+}

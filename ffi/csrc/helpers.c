@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Xen's inline functions and macros that the Rust mediator needs, as real
+ * functions with a stable C ABI. Compiled with Xen's own flags by build.rs
+ * into the mediator's static library.
+ */
+
+#include <xen/acpi.h>
+#include <xen/iocap.h>
+#include <xen/sched.h>
+
+#include <asm/current.h>
+
+struct domain *scmi_rs_current_domain(void)
+{
+    return current->domain;
+}
+
+domid_t scmi_rs_domain_id(const struct domain *d)
+{
+    return d->domain_id;
+}
+
+bool scmi_rs_is_hardware_domain(const struct domain *d)
+{
+    return is_hardware_domain(d);
+}
+
+bool scmi_rs_is_32bit_domain(const struct domain *d)
+{
+    return is_32bit_domain(d);
+}
+
+void scmi_rs_set_sci_enabled(struct domain *d, bool enabled)
+{
+    d->arch.sci_enabled = enabled;
+}
+
+bool scmi_rs_acpi_disabled(void)
+{
+    return acpi_disabled;
+}
+
+int scmi_rs_iomem_permit_access(struct domain *d, unsigned long first_mfn,
+                                unsigned long last_mfn)
+{
+    return iomem_permit_access(d, first_mfn, last_mfn);
+}

@@ -1,0 +1,98 @@
+//! The device-tree driver entry: Xen matches it against the host tree at
+//! boot (device class DEVICE_FIRMWARE) and calls `init` with the SCMI node.
+
+use crate::state::{PASSTHROUGH, SMC_ID};
+use crate::{log, ops, xen};
+use core::ffi::{c_int, c_void, CStr};
+use core::ptr;
+use core::sync::atomic::Ordering;
+use scmi_smc::log::{self as lines, LogArg, LogFormat};
+use xen_bindings::{
+    device_class_DEVICE_FIRMWARE, device_desc, dt_device_match, dt_device_node, dt_get_property,
+    sci_register,
+};
+
+/// A match table entry or device description: immutable, pointing only at
+/// statics.
+#[repr(transparent)]
+pub struct Shared<T>(T);
+
+// SAFETY: the wrapped tables are never written and their pointers name
+// 'static data (string literals, statics, functions).
+unsafe impl<T> Sync for Shared<T> {}
+
+const fn compatible(name: &'static CStr) -> dt_device_match {
+    dt_device_match {
+        path: ptr::null(),
+        type_: ptr::null(),
+        compatible: name.as_ptr(),
+        not_available: false,
+        prop: ptr::null(),
+        data: ptr::null(),
+    }
+}
+
+const SENTINEL: dt_device_match = dt_device_match {
+    path: ptr::null(),
+    type_: ptr::null(),
+    compatible: ptr::null(),
+    not_available: false,
+    prop: ptr::null(),
+    data: ptr::null(),
+};
+
+static MATCHES: Shared<[dt_device_match; 2]> = Shared([compatible(c"arm,scmi-smc"), SENTINEL]);
+
+/// The entry of Xen's device table. Its symbol is what the build asks the
+/// linker for, which pulls the whole mediator out of the static library.
+#[used]
+#[no_mangle]
+#[link_section = ".dev.info"]
+pub static scmi_smc_rs_device: Shared<device_desc> = Shared(device_desc {
+    name: c"SCMI SMC mediator (Rust)".as_ptr(),
+    class: device_class_DEVICE_FIRMWARE,
+    dt_match: &MATCHES.0 as *const _ as *const dt_device_match,
+    init: Some(init),
+});
+
+const ENODEV: c_int = 19;
+
+// TODO(move into scmi_smc::log with the other formats and their check).
+const REGISTER_FAILED: LogFormat = LogFormat {
+    format: c"<0>SCMI: registering the SCMI-SMC mediator failed: error %ld\n",
+    args: &[LogArg::I64],
+};
+const PASSTHROUGH_ON: LogFormat = LogFormat {
+    format: c"<2>SCMI: passthrough: the hardware domain does not own SCMI, a domain created with arm_sci type scmi_smc will\n",
+    args: &[],
+};
+
+/// Probes the "arm,scmi-smc" node and registers the mediator.
+unsafe extern "C" fn init(node: *mut dt_device_node, _data: *const c_void) -> c_int {
+    let mut len: u32 = 0;
+    // SAFETY: Xen passes a node of its host device tree, which lives for
+    // the whole boot; the property data stays valid as long.
+    let prop = unsafe {
+        let data = dt_get_property(node, c"arm,smc-id".as_ptr(), &mut len);
+        (!data.is_null()).then(|| core::slice::from_raw_parts(data.cast::<u8>(), len as usize))
+    };
+    let id = match scmi_smc::probe::probe(!xen::acpi_disabled(), xen::smccc_version(), prop) {
+        Ok(id) => id,
+        Err(err) => {
+            log::probe(err.log_spec(), err.log_arg());
+            return -ENODEV;
+        }
+    };
+    SMC_ID.store(id.0, Ordering::Relaxed);
+    // SAFETY: OPS is a static with every mandatory callback set.
+    let rc = unsafe { sci_register(&ops::OPS) };
+    if rc != 0 {
+        log::probe(&REGISTER_FAILED, rc as i64 as u64);
+        return rc;
+    }
+    log::probe(&lines::PROBE_OK, u64::from(id.0));
+    if PASSTHROUGH.load(Ordering::Relaxed) {
+        log::probe(&PASSTHROUGH_ON, 0);
+    }
+    0
+}

@@ -1,0 +1,114 @@
+//! Xen's unflattened host device tree seen through the policy crate's
+//! `DeviceTree` trait, and the `dom0_dt_handle_node` callback.
+
+use crate::log;
+use crate::state::OWNER;
+use crate::xen::Domain;
+use core::ffi::CStr;
+use core::ptr::NonNull;
+use scmi_smc::dt::{dom0_node_action, DeviceTree, Dom0DtSink, DtProblem, RegError};
+use scmi_smc::log as lines;
+use xen_bindings::{
+    domain, dt_device_get_address, dt_device_is_compatible, dt_device_node,
+    dt_find_node_by_phandle, dt_get_property,
+};
+
+/// The host device tree. Xen unflattens it once at boot and never frees
+/// or changes it, so node pointers and property data live for the whole
+/// run of the hypervisor.
+pub struct HostTree;
+
+type Node = NonNull<dt_device_node>;
+
+impl DeviceTree for HostTree {
+    type Node = Node;
+
+    fn is_compatible(&self, node: Node, compat: &CStr) -> bool {
+        // SAFETY: `node` is a host-tree node (see `HostTree`); the string is
+        // NUL-terminated and only read.
+        unsafe { dt_device_is_compatible(node.as_ptr(), compat.as_ptr()) }
+    }
+
+    fn property(&self, node: Node, name: &CStr) -> Option<&[u8]> {
+        let mut len: u32 = 0;
+        // SAFETY: as above; Xen returns the property's value and length,
+        // which live as long as the tree.
+        unsafe {
+            let data = dt_get_property(node.as_ptr(), name.as_ptr(), &mut len);
+            (!data.is_null()).then(|| core::slice::from_raw_parts(data.cast::<u8>(), len as usize))
+        }
+    }
+
+    fn node_by_phandle(&self, phandle: u32) -> Option<Node> {
+        // SAFETY: a lookup in the host tree; any value is accepted.
+        NonNull::new(unsafe { dt_find_node_by_phandle(phandle) })
+    }
+
+    fn first_child(&self, node: Node) -> Option<Node> {
+        // SAFETY: `node` points to a live host-tree node (see `HostTree`).
+        NonNull::new(unsafe { node.as_ref() }.child)
+    }
+
+    fn next_sibling(&self, node: Node) -> Option<Node> {
+        // SAFETY: as above.
+        NonNull::new(unsafe { node.as_ref() }.sibling)
+    }
+
+    fn first_reg(&self, node: Node) -> Result<(u64, u64), RegError> {
+        if self.property(node, c"reg").is_none() {
+            return Err(RegError::Missing);
+        }
+        let (mut addr, mut size) = (0u64, 0u64);
+        // SAFETY: as above; the outputs are two local u64s.
+        let rc = unsafe { dt_device_get_address(node.as_ptr(), 0, &mut addr, &mut size) };
+        if rc == 0 {
+            Ok((addr, size))
+        } else {
+            Err(RegError::Untranslatable)
+        }
+    }
+}
+
+fn full_name(node: Node) -> &'static CStr {
+    // SAFETY: every host-tree node has a NUL-terminated full name that
+    // lives as long as the tree.
+    unsafe {
+        let name = node.as_ref().full_name;
+        if name.is_null() {
+            c"?"
+        } else {
+            CStr::from_ptr(name)
+        }
+    }
+}
+
+/// Carries out the policy's side effects for the hardware domain.
+struct Dom0Sink(Domain);
+
+impl Dom0DtSink<Node> for Dom0Sink {
+    fn grant(&mut self, first_pfn: u64, last_pfn: u64) {
+        match self.0.iomem_permit(first_pfn, last_pfn) {
+            Ok(()) => log::grant(&lines::GRANT_OK, first_pfn, last_pfn, 0),
+            Err(err) => log::grant(&lines::GRANT_FAILED, first_pfn, last_pfn, err),
+        }
+    }
+
+    fn problem(&mut self, at: Node, problem: DtProblem) {
+        let [a, b] = problem.log_args();
+        log::dt(problem.log_spec(), full_name(at), a, b);
+    }
+}
+
+/// Called for every host node while the hardware domain's DT is built:
+/// true leaves the node out.
+pub unsafe extern "C" fn dom0_dt_handle_node(d: *mut domain, node: *mut dt_device_node) -> bool {
+    // SAFETY: Xen passes the hardware domain under construction.
+    let Some(d) = (unsafe { Domain::from_raw(d) }) else {
+        return false;
+    };
+    let Some(node) = NonNull::new(node) else {
+        return false;
+    };
+    let owner = OWNER.is_owner(d.token());
+    dom0_node_action(&HostTree, node, owner, &mut Dom0Sink(d)).is_skip()
+}

@@ -1,0 +1,121 @@
+//! The `sci_mediator_ops` callbacks: Xen's raw arguments in, the policy's
+//! decisions out.
+
+use crate::state::{OWNER, PASSTHROUGH, SMC_ID};
+use crate::xen::{self, Domain};
+use crate::{log, smc};
+use core::ffi::c_int;
+use core::sync::atomic::Ordering;
+use scmi_smc::call::{self, CallDecision};
+use scmi_smc::domain::{self as policy, DomainInfo, InitOutcome};
+use scmi_smc::log as lines;
+use scmi_smc::smccc::{client_id_for_domain, FunctionId};
+use xen_bindings::{
+    cpu_user_regs, domain, get_user_reg, sci_mediator_ops, set_user_reg, xen_domctl_createdomain,
+};
+
+/// The table handed to `sci_register()`.
+pub static OPS: sci_mediator_ops = sci_mediator_ops {
+    domain_init: Some(domain_init),
+    domain_sanitise_config: Some(domain_sanitise_config),
+    domain_destroy: Some(domain_destroy),
+    relinquish_resources: None,
+    handle_call: Some(handle_call),
+    dom0_dt_handle_node: Some(crate::dt::dom0_dt_handle_node),
+    dom0_dt_finalize: None,
+    assign_dt_device: None,
+};
+
+fn info(d: Domain) -> DomainInfo {
+    DomainInfo {
+        token: d.token(),
+        id: d.id(),
+        is_hardware: d.is_hardware(),
+    }
+}
+
+/// Decides whether the new domain owns SCMI (see the table in
+/// `scmi_smc::domain`).
+unsafe extern "C" fn domain_init(d: *mut domain, config: *mut xen_domctl_createdomain) -> c_int {
+    // SAFETY: Xen passes the domain being created and its configuration,
+    // both alive for the call.
+    let (Some(d), Some(config)) = (unsafe { Domain::from_raw(d) }, unsafe { config.as_ref() })
+    else {
+        return -(policy::EINVAL);
+    };
+    let passthrough = PASSTHROUGH.load(Ordering::Relaxed);
+    match policy::domain_init(&OWNER, passthrough, &info(d), config.arch.arm_sci_type) {
+        Ok(InitOutcome::Owner) => {
+            d.set_sci_enabled(true);
+            log::domain(&lines::INIT_OWNER, d.id(), 0);
+            0
+        }
+        Ok(InitOutcome::NoScmi) => 0,
+        Err(err) => {
+            log::domain(err.log_spec(), d.id(), err.log_arg());
+            err.errno()
+        }
+    }
+}
+
+/// Refuses SCI types Xen does not know before the domain exists.
+unsafe extern "C" fn domain_sanitise_config(config: *mut xen_domctl_createdomain) -> c_int {
+    // SAFETY: Xen passes the configuration being checked, alive for the call.
+    let Some(config) = (unsafe { config.as_ref() }) else {
+        return -(policy::EINVAL);
+    };
+    match policy::sanitise(config.arch.arm_sci_type) {
+        Ok(_) => 0,
+        Err(err) => {
+            log::probe(err.log_spec(), err.log_arg());
+            err.errno()
+        }
+    }
+}
+
+/// Gives ownership back when the owner goes away.
+unsafe extern "C" fn domain_destroy(d: *mut domain) {
+    // SAFETY: Xen passes the dying domain, alive for the call.
+    let Some(d) = (unsafe { Domain::from_raw(d) }) else {
+        return;
+    };
+    if policy::domain_destroy(&OWNER, d.token()) {
+        d.set_sci_enabled(false);
+        log::domain(&lines::DESTROY_RELEASED, d.id(), 0);
+    }
+}
+
+/// A SiP SMC from a guest: forward it if it is the SCMI call of the owner.
+unsafe extern "C" fn handle_call(regs: *mut cpu_user_regs) -> bool {
+    let Some(caller) = Domain::current() else {
+        return false;
+    };
+    // SAFETY: `regs` is the trapping vCPU's saved register frame, valid and
+    // exclusively ours for the duration of the trap.
+    let x0 = unsafe { get_user_reg(regs, 0) };
+    let smc_id = FunctionId(SMC_ID.load(Ordering::Relaxed));
+    match call::classify(smc_id, &OWNER, caller.token(), x0) {
+        CallDecision::NotOurs => false,
+        CallDecision::Refused => {
+            if xen::printk_ratelimit() {
+                log::domain(&lines::CALL_REFUSED, caller.id(), x0 & 0xffff_ffff);
+            }
+            false
+        }
+        CallDecision::Forward => {
+            let mut guest = [0u64; 8];
+            for (n, reg) in (0..).zip(guest.iter_mut()) {
+                // SAFETY: as above; registers 0-7 exist for every guest.
+                *reg = unsafe { get_user_reg(regs, n) };
+            }
+            let aarch32 = caller.is_32bit();
+            let args = call::forward_args(&guest, aarch32, client_id_for_domain(caller.id()));
+            let res = call::result_regs(&smc::smc(&args), aarch32);
+            for (n, value) in (0..).zip(res) {
+                // SAFETY: as above.
+                unsafe { set_user_reg(regs, n, value) };
+            }
+            true
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! The boolean command-line options, registered the way Xen's
+//! `boolean_param()` does: an entry in the `.init.setup` table, which Xen's
+//! command-line parser walks before any initcall.
+
+use crate::state::PASSTHROUGH;
+use core::ffi::c_void;
+use xen_bindings::{kernel_param, kernel_param_OPT_BOOL, kernel_param__bindgen_ty_2};
+
+/// A parameter table entry. The raw pointers in it only ever point at
+/// statics, so sharing it between CPUs is sound.
+#[repr(transparent)]
+pub struct Param(kernel_param);
+
+// SAFETY: the entry is immutable and its pointers name 'static data (a
+// string literal and an atomic); Xen only reads the entry.
+unsafe impl Sync for Param {}
+
+const fn boolean_param(name: &'static core::ffi::CStr) -> Param {
+    Param(kernel_param {
+        name: name.as_ptr(),
+        type_: kernel_param_OPT_BOOL,
+        len: core::mem::size_of::<bool>() as u32,
+        par: kernel_param__bindgen_ty_2 {
+            var: PASSTHROUGH.as_ptr() as *mut c_void,
+        },
+    })
+}
+
+/// The name of the RFC and of this project's documentation.
+#[used]
+#[link_section = ".init.setup"]
+static PARAM_DOM0_SCMI_SMC_PASSTHROUGH: Param = boolean_param(c"dom0_scmi_smc_passthrough");
+
+/// The name upstream Xen settled on; both set the same flag.
+#[used]
+#[link_section = ".init.setup"]
+static PARAM_SCMI_SMC_PASSTHROUGH: Param = boolean_param(c"scmi-smc-passthrough");

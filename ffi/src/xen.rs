@@ -1,0 +1,102 @@
+//! Safe wrappers around the Xen functions, variables and C helpers the
+//! mediator uses. Each wrapper states what makes its call sound.
+
+use core::ffi::{c_int, c_ulong};
+use core::ptr::NonNull;
+use xen_bindings::domain;
+
+extern "C" {
+    fn scmi_rs_current_domain() -> *mut domain;
+    fn scmi_rs_domain_id(d: *const domain) -> u16;
+    fn scmi_rs_is_hardware_domain(d: *const domain) -> bool;
+    fn scmi_rs_is_32bit_domain(d: *const domain) -> bool;
+    fn scmi_rs_set_sci_enabled(d: *mut domain, enabled: bool);
+    fn scmi_rs_acpi_disabled() -> bool;
+    fn scmi_rs_iomem_permit_access(d: *mut domain, first: c_ulong, last: c_ulong) -> c_int;
+}
+
+/// A domain Xen handed us, alive for the duration of the callback.
+#[derive(Clone, Copy)]
+pub struct Domain(NonNull<domain>);
+
+impl Domain {
+    /// Wraps a domain pointer from a Xen callback.
+    ///
+    /// # Safety
+    /// `d` must be null or point to a `struct domain` that stays alive
+    /// while the returned value is used (true for the argument of any
+    /// mediator callback, for the callback's duration).
+    pub unsafe fn from_raw(d: *mut domain) -> Option<Self> {
+        NonNull::new(d).map(Domain)
+    }
+
+    /// The domain of the vCPU running on this CPU (the caller of a trapped
+    /// SMC).
+    pub fn current() -> Option<Self> {
+        // SAFETY: `current` is always a valid vCPU in a trap handler, and
+        // its domain outlives the trap.
+        NonNull::new(unsafe { scmi_rs_current_domain() }).map(Domain)
+    }
+
+    /// The address, as the opaque token the ownership slot keeps.
+    pub fn token(self) -> usize {
+        self.0.as_ptr() as usize
+    }
+
+    /// The domain id.
+    pub fn id(self) -> u16 {
+        // SAFETY: the domain is alive (see `from_raw`); the helper reads one field.
+        unsafe { scmi_rs_domain_id(self.0.as_ptr()) }
+    }
+
+    /// True for the hardware domain (dom0).
+    pub fn is_hardware(self) -> bool {
+        // SAFETY: as for `id`.
+        unsafe { scmi_rs_is_hardware_domain(self.0.as_ptr()) }
+    }
+
+    /// True for an AArch32 domain.
+    pub fn is_32bit(self) -> bool {
+        // SAFETY: as for `id`.
+        unsafe { scmi_rs_is_32bit_domain(self.0.as_ptr()) }
+    }
+
+    /// Sets `d->arch.sci_enabled`, which `sci_domain_is_enabled()` reads.
+    pub fn set_sci_enabled(self, enabled: bool) {
+        // SAFETY: as for `id`; Xen writes this field only through us.
+        unsafe { scmi_rs_set_sci_enabled(self.0.as_ptr(), enabled) }
+    }
+
+    /// Lets the domain map the machine frames `first..=last` (iomem
+    /// capability; the toolstack then maps them into the SCMI owner).
+    pub fn iomem_permit(self, first: u64, last: u64) -> Result<(), i64> {
+        // SAFETY: as for `id`; the rangeset call allocates and may fail,
+        // which is reported, not assumed away.
+        let rc = unsafe { scmi_rs_iomem_permit_access(self.0.as_ptr(), first, last) };
+        if rc == 0 {
+            Ok(())
+        } else {
+            Err(i64::from(rc))
+        }
+    }
+}
+
+/// True unless Xen booted with ACPI.
+pub fn acpi_disabled() -> bool {
+    // SAFETY: reads a boot-time constant.
+    unsafe { scmi_rs_acpi_disabled() }
+}
+
+/// The SMCCC version the firmware reported to Xen's PSCI code.
+pub fn smccc_version() -> u32 {
+    // SAFETY: `smccc_ver` is written once, by psci_init(), before any
+    // initcall runs; after that it is only read.
+    unsafe { core::ptr::addr_of!(xen_bindings::smccc_ver).read() }
+}
+
+/// Xen's printk rate limiter: true when a guest-triggered line may be
+/// printed now.
+pub fn printk_ratelimit() -> bool {
+    // SAFETY: no arguments; Xen serialises the limiter internally.
+    unsafe { xen_bindings::printk_ratelimit() != 0 }
+}
