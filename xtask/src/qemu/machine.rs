@@ -40,6 +40,17 @@ impl Machine {
             "-m".into(),
             RAM_ARG.into(),
             "-nographic".into(),
+            // Both UARTs (the non-secure one Xen and dom0 use, the secure one
+            // the firmware may use) and the monitor share one stream, so the
+            // log keeps their lines in the order they were printed.
+            "-chardev".into(),
+            "stdio,id=console,mux=on,signal=off".into(),
+            "-serial".into(),
+            "chardev:console".into(),
+            "-serial".into(),
+            "chardev:console".into(),
+            "-mon".into(),
+            "chardev=console,mode=readline".into(),
             // The firmware ends the run through semihosting with a status.
             "-semihosting-config".into(),
             "enable=on,target=native".into(),

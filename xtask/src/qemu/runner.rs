@@ -2,6 +2,9 @@
 //!
 //! QEMU gets its own process group, so that on timeout the whole group is
 //! killed: nothing may outlive a scenario and hold the console pipe open.
+//! Being in its own group, QEMU does not see a Ctrl-C typed at xtask; it
+//! runs under coreutils' `timeout` as well, so that even if xtask itself is
+//! interrupted, QEMU is gone shortly after the scenario's deadline.
 
 use anyhow::{Context, Result};
 use std::fs::File;
@@ -38,7 +41,9 @@ pub fn run(args: &[String], log: &Path, timeout: Duration, echo: bool) -> Result
     }));
 
     let start = Instant::now();
-    let mut child = Command::new("qemu-system-aarch64")
+    let backstop = (timeout + Duration::from_secs(10)).as_secs().to_string();
+    let mut child = Command::new("timeout")
+        .args(["-s", "KILL", &backstop, "qemu-system-aarch64"])
         .args(args)
         // No terminal on stdin: QEMU must not switch a tty to raw mode, and
         // a scenario takes no input.
