@@ -67,12 +67,16 @@ fn main() {
         obj.join("include/generated/autoconf.h").display()
     );
 
+    let flags = xen_cflags(&cflags, &src, &obj);
+    // For the C helpers of the ffi crate, compiled with the same flags.
+    println!("cargo:cflags={}", flags.join(" "));
+
     let mut builder = bindgen::Builder::default()
         .header("wrapper.h")
         .use_core()
         .ctypes_prefix("core::ffi")
         .clang_arg("--target=aarch64-linux-gnu")
-        .clang_args(clang_flags(&cflags, &src, &obj))
+        .clang_args(clang_flags(&flags))
         .layout_tests(false)
         .derive_default(false)
         .derive_debug(false)
@@ -103,14 +107,25 @@ fn main() {
         .expect("writing the bindings");
 }
 
-/// Keeps the preprocessor part of Xen's flags (include paths, defines,
-/// forced includes) and makes relative paths absolute: Xen's make runs in
-/// its build directory, cargo does not. Without `XEN_CFLAGS` (a build
-/// driven from outside Xen's make) the same include set is derived from
-/// the tree's layout.
-fn clang_flags(cflags: &str, src: &Path, obj: &Path) -> Vec<String> {
-    let mut out = vec!["-D__XEN__".to_string(), "-nostdinc".to_string()];
+/// Xen's C flags with every path made absolute: Xen's make runs in its
+/// build directory, cargo does not. Without `XEN_CFLAGS` (a build driven
+/// from outside Xen's make) Xen's essential flags are derived from the
+/// tree's layout.
+fn xen_cflags(cflags: &str, src: &Path, obj: &Path) -> Vec<String> {
     if cflags.trim().is_empty() {
+        let mut out: Vec<String> = [
+            "-O2",
+            "-D__XEN__",
+            "-nostdinc",
+            "-fno-builtin",
+            "-fno-common",
+            "-ffreestanding",
+            "-mgeneral-regs-only",
+            "-mno-outline-atomics",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         for dir in [obj.join("include"), src.join("include")] {
             out.push(format!("-I{}", dir.display()));
         }
@@ -121,6 +136,7 @@ fn clang_flags(cflags: &str, src: &Path, obj: &Path) -> Vec<String> {
         out.push(obj.join("include/xen/config.h").display().to_string());
         return out;
     }
+    let mut out = Vec::new();
     let mut words = cflags.split_whitespace();
     while let Some(word) = words.next() {
         if word == "-include" || word == "-I" || word == "-isystem" {
@@ -130,8 +146,30 @@ fn clang_flags(cflags: &str, src: &Path, obj: &Path) -> Vec<String> {
             }
         } else if let Some(path) = word.strip_prefix("-I") {
             out.push(format!("-I{}", absolute(path, obj)));
-        } else if word.starts_with("-D") || word.starts_with("-U") || word.starts_with("-std=") {
+        } else {
             out.push(word.to_string());
+        }
+    }
+    out
+}
+
+/// The preprocessor part of Xen's flags, which is all clang needs to read
+/// the headers the way gcc does.
+fn clang_flags(cflags: &[String]) -> Vec<String> {
+    let mut out = vec!["-D__XEN__".to_string(), "-nostdinc".to_string()];
+    let mut words = cflags.iter();
+    while let Some(word) = words.next() {
+        if word == "-include" || word == "-I" || word == "-isystem" {
+            if let Some(path) = words.next() {
+                out.push(word.clone());
+                out.push(path.clone());
+            }
+        } else if word.starts_with("-I")
+            || word.starts_with("-D")
+            || word.starts_with("-U")
+            || word.starts_with("-std=")
+        {
+            out.push(word.clone());
         }
     }
     out

@@ -66,7 +66,8 @@ pub fn setup() -> Result<()> {
         run(apt_install().args(["-t", "bookworm-backports", "qemu-system-arm"]))?;
     }
 
-    let installed = crate::util::output(Command::new("rustup").args(["target", "list", "--installed"]))?;
+    let installed =
+        crate::util::output(Command::new("rustup").args(["target", "list", "--installed"]))?;
     let wanted: Vec<&str> = RUST_TARGETS
         .iter()
         .copied()
@@ -81,7 +82,11 @@ pub fn setup() -> Result<()> {
 
 fn apt_install() -> Command {
     let mut cmd = Command::new("apt-get");
-    cmd.env("DEBIAN_FRONTEND", "noninteractive")
-        .args(["install", "-y", "-q", "--no-install-recommends"]);
+    cmd.env("DEBIAN_FRONTEND", "noninteractive").args([
+        "install",
+        "-y",
+        "-q",
+        "--no-install-recommends",
+    ]);
     cmd
 }
