@@ -36,7 +36,7 @@ pub struct Fdt<'a> {
 }
 
 /// A node: the offset of its FDT_BEGIN_NODE token in the structure block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FdtNode(usize);
 
 impl<'a> Fdt<'a> {

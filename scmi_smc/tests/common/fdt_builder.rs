@@ -153,7 +153,10 @@ impl Writer {
             self.strings.len() as u32,
             self.structure.len() as u32,
         ];
-        let mut blob: Vec<u8> = header.iter().flat_map(|word| u32::to_be_bytes(*word)).collect();
+        let mut blob: Vec<u8> = header
+            .iter()
+            .flat_map(|word| u32::to_be_bytes(*word))
+            .collect();
         blob.extend_from_slice(&[0; RSVMAP_LEN]);
         blob.extend_from_slice(&self.structure);
         blob.extend_from_slice(&self.strings);

@@ -48,7 +48,11 @@ pub fn paths(fdt: &Fdt<'_>) -> HashMap<FdtNode, String> {
         let mut child = fdt.first_child(node);
         while let Some(c) = child {
             let name = String::from_utf8_lossy(fdt.name(c)).into_owned();
-            let sub = if path == "/" { format!("/{name}") } else { format!("{path}/{name}") };
+            let sub = if path == "/" {
+                format!("/{name}")
+            } else {
+                format!("{path}/{name}")
+            };
             walk(fdt, c, sub, out);
             child = fdt.next_sibling(c);
         }

@@ -1,0 +1,120 @@
+//! The FDT reader on good and bad blobs.
+
+mod common;
+
+use common::fdt_builder::node;
+use scmi_smc::dt::{DeviceTree, RegError};
+use scmi_smc::fdt::{Fdt, FdtError};
+
+fn sample() -> Vec<u8> {
+    node("")
+        .cells("#address-cells", &[2])
+        .cells("#size-cells", &[2])
+        .child(
+            node("a")
+                .strs("compatible", &["x,one", "x,two"])
+                .phandle(5)
+                .child(node("a1")),
+        )
+        .child(node("b").cells("reg", &[0, 0x1000, 0, 0x20]))
+        .child(node("c").cells("linux,phandle", &[6]))
+        .build()
+}
+
+#[test]
+fn walks_nodes_children_and_siblings() {
+    let blob = sample();
+    let fdt = Fdt::new(&blob).unwrap();
+    let names: Vec<_> = fdt.nodes().map(|n| fdt.name(n).to_vec()).collect();
+    assert_eq!(names, [&b""[..], b"a", b"a1", b"b", b"c"]);
+    let root = fdt.root().unwrap();
+    let a = fdt.first_child(root).unwrap();
+    assert_eq!(fdt.name(fdt.first_child(a).unwrap()), b"a1");
+    let b = fdt.next_sibling(a).unwrap();
+    let c = fdt.next_sibling(b).unwrap();
+    assert_eq!(fdt.name(c), b"c");
+    assert_eq!(fdt.next_sibling(c), None);
+    assert_eq!(fdt.first_child(b), None);
+    assert_eq!(fdt.next_sibling(root), None);
+}
+
+#[test]
+fn reads_properties_compatibles_and_phandles() {
+    let blob = sample();
+    let fdt = Fdt::new(&blob).unwrap();
+    let a = fdt.node_by_phandle(5).unwrap();
+    assert_eq!(fdt.name(a), b"a");
+    assert!(fdt.is_compatible(a, c"x,one") && fdt.is_compatible(a, c"x,two"));
+    assert!(!fdt.is_compatible(a, c"x,on") && !fdt.is_compatible(a, c""));
+    assert_eq!(fdt.property(a, c"phandle"), Some(&[0, 0, 0, 5][..]));
+    assert_eq!(fdt.property(a, c"nope"), None);
+    assert_eq!(fdt.name(fdt.node_by_phandle(6).unwrap()), b"c");
+    assert_eq!(fdt.node_by_phandle(7), None);
+    assert_eq!(fdt.properties(a).count(), 2);
+}
+
+#[test]
+fn reads_reg_with_the_parents_cells() {
+    let blob = sample();
+    let fdt = Fdt::new(&blob).unwrap();
+    let b = fdt.nodes().find(|n| fdt.name(*n) == b"b").unwrap();
+    assert_eq!(fdt.first_reg(b), Ok((0x1000, 0x20)));
+    assert_eq!(fdt.first_reg(fdt.root().unwrap()), Err(RegError::Missing));
+}
+
+#[test]
+fn cell_counts_are_inherited_and_defaulted() {
+    // No #address-cells anywhere: 2 address cells, 1 size cell.
+    let blob = node("")
+        .child(node("d").cells("reg", &[0x1, 0x0, 0x40]))
+        .build();
+    let fdt = Fdt::new(&blob).unwrap();
+    let d = fdt.first_child(fdt.root().unwrap()).unwrap();
+    assert_eq!(fdt.first_reg(d), Ok((0x1_0000_0000, 0x40)));
+    // Three address cells do not fit: refused rather than truncated.
+    let blob = node("")
+        .cells("#address-cells", &[3])
+        .child(node("d").cells("reg", &[0, 0, 1, 1]))
+        .build();
+    let fdt = Fdt::new(&blob).unwrap();
+    let d = fdt.first_child(fdt.root().unwrap()).unwrap();
+    assert_eq!(fdt.first_reg(d), Err(RegError::Malformed));
+}
+
+#[test]
+fn refuses_bad_headers() {
+    let blob = sample();
+    assert_eq!(Fdt::new(&blob[..39]).unwrap_err(), FdtError::Truncated);
+    assert_eq!(
+        Fdt::new(&blob[..blob.len() - 1]).unwrap_err(),
+        FdtError::Truncated
+    );
+    let mut bad = blob.clone();
+    bad[0] = 0;
+    assert_eq!(Fdt::new(&bad).unwrap_err(), FdtError::BadMagic);
+    let mut old = blob.clone();
+    old[20..24].copy_from_slice(&16u32.to_be_bytes());
+    assert_eq!(Fdt::new(&old).unwrap_err(), FdtError::UnsupportedVersion);
+    let mut overrun = blob.clone();
+    overrun[36..40].copy_from_slice(&0xffff_0000u32.to_be_bytes());
+    assert_eq!(Fdt::new(&overrun).unwrap_err(), FdtError::Truncated);
+}
+
+#[test]
+fn garbage_in_the_structure_block_reads_as_absent() {
+    let blob = sample();
+    let off_struct = u32::from_be_bytes(blob[8..12].try_into().unwrap()) as usize;
+    // Corrupt the first property token of node "a": every walk stops there
+    // without panicking.
+    for offset in (off_struct..blob.len()).step_by(4) {
+        let mut bad = blob.clone();
+        bad[offset..offset + 4].copy_from_slice(&0x77u32.to_be_bytes());
+        if let Ok(fdt) = Fdt::new(&bad) {
+            for n in fdt.nodes() {
+                let _ = (fdt.first_child(n), fdt.next_sibling(n), fdt.first_reg(n));
+                let _ = fdt.is_compatible(n, c"x,one");
+            }
+            let _ = fdt.node_by_phandle(5);
+        }
+    }
+}
