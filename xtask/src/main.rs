@@ -3,12 +3,14 @@
 //! Commands:
 //!   setup              install toolchains and packages (idempotent)
 //!   xen [--xen-src D]  fetch Debian's Xen 4.17, apply patches/, build with the Rust mediator
+//!   check-build        checks on the linked xen-syms (tables, no fmt/panic, no FP/SIMD)
 //!   size               size report of the Rust part linked into xen-syms
 //!   firmware           build the EL3 test firmware for QEMU
 //!   qemu <scenario>    boot a QEMU scenario and check its log
 //!   test               every test: host, build checks, QEMU scenarios
 //!   demo               set up, build and run the passthrough scenario
 
+mod checks;
 mod firmware;
 mod qemu;
 mod setup;
@@ -33,6 +35,8 @@ fn dispatch(args: &[String]) -> Result<()> {
     match cmd.as_str() {
         "setup" => setup::setup(),
         "xen" => xen::command(rest),
+        "check-build" => checks::check_build(&xen::build(None)?),
+        "size" => checks::size_report(&xen::build(None)?),
         "firmware" => {
             let bin = firmware::build()?;
             println!("firmware: {}", bin.display());

@@ -84,6 +84,7 @@ pub fn build(xen_src: Option<&Path>) -> Result<XenBuild> {
     run(Command::new("make")
         .current_dir(&hv)
         .arg(format!("-j{jobs}"))
+        .arg("-s")
         .args(MAKE_VARS))?;
     Ok(XenBuild { hypervisor_dir: hv })
 }

@@ -1,0 +1,355 @@
+//! Build checks on the real hypervisor: the mediator is linked and wired
+//! into Xen's tables, it carries no formatting or panic machinery and no
+//! FP/SIMD instruction, and how big it is.
+//!
+//! The Rust part is identified by the relocatable object Xen links
+//! (`scmi-smc-rs.o`, the static library reduced to what the mediator
+//! reaches); the checks then look at that code where it landed in
+//! `xen-syms`.
+
+use crate::util::output;
+use crate::xen::XenBuild;
+use anyhow::{bail, Context, Result};
+use object::{Object, ObjectSection, ObjectSymbol, SymbolKind};
+use std::collections::BTreeMap;
+use std::fs;
+use std::process::Command;
+
+/// One function of the mediator as linked.
+struct Function {
+    name: String,
+    addr: u64,
+    size: u64,
+}
+
+/// Runs every check, printing one line per check; fails on the first
+/// broken one with what is wrong.
+pub fn check_build(build: &XenBuild) -> Result<()> {
+    let syms_data = fs::read(build.syms())?;
+    let syms = object::File::parse(&*syms_data).context("parsing xen-syms")?;
+    let obj_data = fs::read(build.rust_object())?;
+    let obj = object::File::parse(&*obj_data).context("parsing scmi-smc-rs.o")?;
+
+    let by_name = symbol_table(&syms);
+    let functions = mediator_functions(&obj, &by_name)?;
+    println!(
+        "check: {} mediator functions from scmi-smc-rs.o are linked into xen-syms",
+        functions.len()
+    );
+
+    check_device_entry(&syms, &by_name)?;
+    check_ops_table(&syms, &by_name)?;
+    check_params(&syms, &by_name)?;
+    check_no_formatting(&syms)?;
+    check_no_fp_simd(build, &functions)?;
+    Ok(())
+}
+
+/// Demangled name -> (address, size) of every symbol in the image.
+fn symbol_table(file: &object::File) -> BTreeMap<String, (u64, u64)> {
+    file.symbols()
+        .filter_map(|s| {
+            let name = s.name().ok()?;
+            Some((demangle(name), (s.address(), s.size())))
+        })
+        .collect()
+}
+
+/// Rust names without their hash, so checks can name them.
+fn demangle(name: &str) -> String {
+    format!("{:#}", rustc_demangle::demangle(name))
+}
+
+/// The functions the object defines, located in xen-syms.
+fn mediator_functions(
+    obj: &object::File,
+    by_name: &BTreeMap<String, (u64, u64)>,
+) -> Result<Vec<Function>> {
+    let mut out = Vec::new();
+    for sym in obj.symbols() {
+        if sym.kind() != SymbolKind::Text || !sym.is_definition() {
+            continue;
+        }
+        let name = demangle(sym.name()?);
+        let Some(&(addr, size)) = by_name.get(&name) else {
+            bail!("{name} is in scmi-smc-rs.o but not in xen-syms");
+        };
+        out.push(Function { name, addr, size });
+    }
+    if out.is_empty() {
+        bail!("scmi-smc-rs.o defines no function: the mediator is not linked");
+    }
+    Ok(out)
+}
+
+fn read_at(file: &object::File, addr: u64, len: u64) -> Result<Vec<u8>> {
+    for section in file.sections() {
+        let start = section.address();
+        if addr >= start && addr + len <= start + section.size() {
+            let data = section.data()?;
+            let off = (addr - start) as usize;
+            return Ok(data[off..off + len as usize].to_vec());
+        }
+    }
+    bail!("no section holds {len} bytes at {addr:#x}")
+}
+
+fn pointers(bytes: &[u8]) -> Vec<u64> {
+    bytes
+        .chunks_exact(8)
+        .map(|c| u64::from_le_bytes(c.try_into().expect("8-byte chunk")))
+        .collect()
+}
+
+fn lookup(by_name: &BTreeMap<String, (u64, u64)>, name: &str) -> Result<u64> {
+    by_name
+        .get(name)
+        .map(|&(addr, _)| addr)
+        .with_context(|| format!("symbol {name} is missing from xen-syms"))
+}
+
+/// The device description in .dev.info names the Rust init function.
+fn check_device_entry(file: &object::File, by_name: &BTreeMap<String, (u64, u64)>) -> Result<()> {
+    let entry = lookup(by_name, "scmi_smc_rs_device")?;
+    let section = file
+        .section_by_name(".dev.info")
+        .context("xen-syms has no .dev.info")?;
+    if entry < section.address() || entry >= section.address() + section.size() {
+        bail!("scmi_smc_rs_device is not inside .dev.info: Xen would never probe it");
+    }
+    let words = pointers(&read_at(file, entry, 32)?);
+    let init = lookup(by_name, "scmi_smc_rs::device::init")?;
+    if words[3] != init {
+        bail!(
+            "device entry points at {:#x}, not at scmi_smc_rs::device::init ({init:#x})",
+            words[3]
+        );
+    }
+    println!("check: .dev.info entry scmi_smc_rs_device -> scmi_smc_rs::device::init");
+    Ok(())
+}
+
+/// The ops table holds the Rust callbacks in the order of the C structure.
+fn check_ops_table(file: &object::File, by_name: &BTreeMap<String, (u64, u64)>) -> Result<()> {
+    const SLOTS: [(&str, Option<&str>); 8] = [
+        ("domain_init", Some("scmi_smc_rs::ops::domain_init")),
+        (
+            "domain_sanitise_config",
+            Some("scmi_smc_rs::ops::domain_sanitise_config"),
+        ),
+        ("domain_destroy", Some("scmi_smc_rs::ops::domain_destroy")),
+        ("relinquish_resources", None),
+        ("handle_call", Some("scmi_smc_rs::ops::handle_call")),
+        (
+            "dom0_dt_handle_node",
+            Some("scmi_smc_rs::dt::dom0_dt_handle_node"),
+        ),
+        ("dom0_dt_finalize", None),
+        ("assign_dt_device", None),
+    ];
+    let table = lookup(by_name, "scmi_smc_rs::ops::OPS")?;
+    let words = pointers(&read_at(file, table, 64)?);
+    for ((slot, expected), value) in SLOTS.iter().zip(words) {
+        let want = match expected {
+            Some(name) => lookup(by_name, name)?,
+            None => 0,
+        };
+        if value != want {
+            bail!("ops.{slot} is {value:#x}, expected {want:#x} ({expected:?})");
+        }
+    }
+    let init = by_name["scmi_smc_rs::device::init"];
+    println!(
+        "check: sci_mediator_ops table at {table:#x} holds the 5 Rust callbacks in C order \
+         (registered by device::init at {:#x})",
+        init.0
+    );
+    Ok(())
+}
+
+/// Both command-line names are in .init.setup.
+fn check_params(file: &object::File, by_name: &BTreeMap<String, (u64, u64)>) -> Result<()> {
+    for (sym, name) in [
+        (
+            "scmi_smc_rs::params::PARAM_DOM0_SCMI_SMC_PASSTHROUGH",
+            "dom0_scmi_smc_passthrough",
+        ),
+        (
+            "scmi_smc_rs::params::PARAM_SCMI_SMC_PASSTHROUGH",
+            "scmi-smc-passthrough",
+        ),
+    ] {
+        let entry = lookup(by_name, sym)?;
+        let name_ptr = pointers(&read_at(file, entry, 8)?)[0];
+        let text = read_at(file, name_ptr, name.len() as u64 + 1)?;
+        if text != [name.as_bytes(), &[0]].concat() {
+            bail!("{sym} does not name `{name}`");
+        }
+    }
+    println!("check: .init.setup has dom0_scmi_smc_passthrough and scmi-smc-passthrough");
+    Ok(())
+}
+
+/// No Rust symbol outside the mediator's own crates: nothing of core::fmt,
+/// the panic machinery or anything else from core made it into Xen.
+fn check_no_formatting(file: &object::File) -> Result<()> {
+    let mut foreign = Vec::new();
+    let mut ours = 0;
+    for sym in file.symbols() {
+        let raw = sym.name()?;
+        let rust = raw.starts_with("_ZN") || raw.starts_with("_R");
+        let name = demangle(raw);
+        if name.contains("rust_begin_unwind") || name.contains("rust_panic") {
+            foreign.push(name);
+        } else if rust {
+            if name.starts_with("scmi_smc_rs::") || name.starts_with("scmi_smc::") {
+                ours += 1;
+            } else {
+                foreign.push(name);
+            }
+        }
+    }
+    if !foreign.is_empty() {
+        bail!(
+            "Rust code outside the mediator is linked (formatting/panic paths?): {}",
+            foreign.join(", ")
+        );
+    }
+    println!("check: no core::fmt, panic or other foreign Rust symbol in xen-syms ({ours} mediator symbols)");
+    Ok(())
+}
+
+/// Disassembles each mediator function in xen-syms and rejects any FP or
+/// SIMD register operand (Xen does not save FP state for itself).
+fn check_no_fp_simd(build: &XenBuild, functions: &[Function]) -> Result<()> {
+    let mut instructions = 0;
+    for f in functions {
+        let text = output(
+            Command::new("aarch64-linux-gnu-objdump")
+                .arg("-d")
+                .arg(format!("--start-address={:#x}", f.addr))
+                .arg(format!("--stop-address={:#x}", f.addr + f.size))
+                .arg(build.syms()),
+        )?;
+        for line in text.lines() {
+            // "  addr:\tencoding \tmnemonic\toperands"
+            let mut cols = line.split('\t');
+            let (Some(addr), Some(_enc), Some(insn)) = (cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            if !addr.trim_end().ends_with(':') {
+                continue;
+            }
+            instructions += 1;
+            let operands = cols.next().unwrap_or("");
+            if let Some(reg) = fp_simd_operand(insn, operands) {
+                bail!("{} uses FP/SIMD register {reg}: `{}`", f.name, line.trim());
+            }
+        }
+    }
+    println!(
+        "check: no FP/SIMD instruction in {instructions} instructions of {} mediator functions",
+        functions.len()
+    );
+    Ok(())
+}
+
+/// The first FP/SIMD/SVE register named by an instruction, if any.
+fn fp_simd_operand(mnemonic: &str, operands: &str) -> Option<String> {
+    let operands = operands.split("//").next().unwrap_or("");
+    for token in operands.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.')) {
+        let mut chars = token.chars();
+        let Some(first) = chars.next() else { continue };
+        let rest: String = chars.take_while(|c| c.is_ascii_digit()).collect();
+        if "bhsdqvzp".contains(first) && !rest.is_empty() {
+            let n: u32 = rest.parse().unwrap_or(99);
+            if n < 32 {
+                return Some(token.to_string());
+            }
+        }
+    }
+    if mnemonic.starts_with('f') && mnemonic != "fence" {
+        return Some(mnemonic.to_string());
+    }
+    None
+}
+
+/// `cargo xtask size`: text/rodata/data of the mediator as linked.
+pub fn size_report(build: &XenBuild) -> Result<()> {
+    let data = fs::read(build.rust_object())?;
+    let obj = object::File::parse(&*data)?;
+    let mut rust = [0u64; 3];
+    let mut helpers = [0u64; 3];
+    for section in obj.sections() {
+        let name = section.name()?;
+        let class = if name.starts_with(".text") {
+            0
+        } else if name.starts_with(".rodata") || name == ".dev.info" || name == ".init.setup" {
+            1
+        } else if name.starts_with(".data") || name.starts_with(".bss") {
+            2
+        } else {
+            continue;
+        };
+        // Plain ".text" is the C helpers' (cc builds them without
+        // per-function sections); Rust puts each function in its own.
+        if name == ".text" {
+            helpers[class] += section.size();
+        } else {
+            rust[class] += section.size();
+        }
+    }
+    println!("size of the mediator linked into xen-syms (bytes):");
+    println!("  part         text  rodata  data");
+    println!(
+        "  Rust       {:>6}  {:>6}  {:>4}   (text+rodata {})",
+        rust[0],
+        rust[1],
+        rust[2],
+        rust[0] + rust[1]
+    );
+    println!(
+        "  C helpers  {:>6}  {:>6}  {:>4}",
+        helpers[0], helpers[1], helpers[2]
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fp_simd_operand;
+
+    #[test]
+    fn general_purpose_code_passes() {
+        assert_eq!(fp_simd_operand("ldp", "x21, x30, [sp, #16]"), None);
+        assert_eq!(fp_simd_operand("cbnz", "w0, b8 <f+0x48>"), None);
+        assert_eq!(
+            fp_simd_operand("b.ne", "c8 <scmi_rs_x+0x58>  // b.any"),
+            None
+        );
+        assert_eq!(fp_simd_operand("smc", "#0x0"), None);
+    }
+
+    #[test]
+    fn fp_and_simd_registers_are_caught() {
+        assert_eq!(fp_simd_operand("ldr", "q0, [x1]").as_deref(), Some("q0"));
+        assert_eq!(
+            fp_simd_operand("movi", "v1.2d, #0x0").as_deref(),
+            Some("v1.2d")
+        );
+        assert_eq!(fp_simd_operand("fmov", "d3, x2").as_deref(), Some("d3"));
+        assert_eq!(
+            fp_simd_operand("stp", "s8, s9, [sp]").as_deref(),
+            Some("s8")
+        );
+        assert_eq!(
+            fp_simd_operand("fcvtzs", "x0, x1").as_deref(),
+            Some("fcvtzs")
+        );
+        assert_eq!(
+            fp_simd_operand("ld1", "{z0.d}, p0/z, [x0]").as_deref(),
+            Some("z0.d")
+        );
+    }
+}
