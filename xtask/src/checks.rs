@@ -257,6 +257,15 @@ fn check_no_fp_simd(build: &XenBuild, functions: &[Function]) -> Result<()> {
 
 /// The first FP/SIMD/SVE register named by an instruction, if any.
 fn fp_simd_operand(mnemonic: &str, operands: &str) -> Option<String> {
+    // Branches print their target as a bare hex address ("b8 <f+0x48>"),
+    // which would read as register b8; they never take FP operands.
+    let branch = matches!(
+        mnemonic,
+        "b" | "bl" | "cbz" | "cbnz" | "tbz" | "tbnz" | "adr" | "adrp"
+    ) || mnemonic.starts_with("b.");
+    if branch {
+        return None;
+    }
     let operands = operands.split("//").next().unwrap_or("");
     for token in operands.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.')) {
         let mut chars = token.chars();
