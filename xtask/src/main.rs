@@ -14,6 +14,7 @@ mod checks;
 mod firmware;
 mod qemu;
 mod setup;
+mod test;
 mod util;
 mod xen;
 
@@ -43,6 +44,7 @@ fn dispatch(args: &[String]) -> Result<()> {
             Ok(())
         }
         "qemu" => qemu::run(rest),
+        "test" => test::command(rest),
         "help" | "--help" | "-h" => {
             usage();
             Ok(())

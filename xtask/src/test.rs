@@ -1,0 +1,132 @@
+//! `cargo xtask test`: every test of the project, in one command.
+//!
+//! 1. host: rustfmt, clippy, the crates' unit and integration tests;
+//! 2. fuzz: each fuzz target for a bounded time (when cargo-fuzz is there
+//!    or can be installed);
+//! 3. build: Xen with the Rust mediator, and the checks on xen-syms;
+//! 4. system: the EL3 firmware smoke test and every QEMU scenario.
+//!
+//! Every step runs even when an earlier one failed, so one run shows
+//! everything that is broken; the last line counts them.
+
+use crate::util::{project_root, run, step};
+use anyhow::{Context, Result};
+use std::process::Command;
+use std::time::Instant;
+
+/// Options of `cargo xtask test`.
+struct Options {
+    /// Skip the QEMU scenarios (host and build only).
+    no_qemu: bool,
+    /// Seconds each fuzz target runs.
+    fuzz_seconds: u64,
+}
+
+/// Entry point.
+pub fn command(args: &[String]) -> Result<()> {
+    let mut opts = Options {
+        no_qemu: false,
+        fuzz_seconds: 20,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--no-qemu" => opts.no_qemu = true,
+            "--fuzz-seconds" => {
+                opts.fuzz_seconds = it
+                    .next()
+                    .context("--fuzz-seconds needs a value")?
+                    .parse()
+                    .context("--fuzz-seconds takes whole seconds")?;
+            }
+            other => anyhow::bail!(
+                "unknown option `{other}` (usage: cargo xtask test [--no-qemu] [--fuzz-seconds N])"
+            ),
+        }
+    }
+    crate::setup::setup()?;
+
+    let mut results: Vec<(String, Result<()>)> = Vec::new();
+    let mut record = |name: &str, f: &mut dyn FnMut() -> Result<()>| {
+        step(&format!("test step: {name}"));
+        let start = Instant::now();
+        let res = f();
+        let mark = if res.is_ok() { "ok" } else { "FAILED" };
+        eprintln!("==> {name}: {mark} ({:.0?})", start.elapsed());
+        if let Err(err) = &res {
+            eprintln!("    {err:#}");
+        }
+        results.push((name.to_string(), res));
+    };
+
+    record("rustfmt", &mut || {
+        run(cargo().args(["fmt", "--all", "--", "--check"]))
+    });
+    record("clippy (host crates)", &mut || {
+        run(cargo().args(["clippy", "--all-targets", "--", "-D", "warnings"]))
+    });
+    record("host tests", &mut || run(cargo().args(["test", "--quiet"])));
+    for target in ["dt_shmem", "scmi_server"] {
+        let secs = opts.fuzz_seconds;
+        record(&format!("fuzz {target} ({secs} s)"), &mut || {
+            fuzz(target, secs)
+        });
+    }
+    let mut xen = None;
+    record("Xen build with the Rust mediator", &mut || {
+        xen = Some(crate::xen::build(None)?);
+        Ok(())
+    });
+    record("build checks on xen-syms", &mut || match &xen {
+        Some(build) => {
+            crate::checks::check_build(build)?;
+            crate::checks::size_report(build)
+        }
+        None => anyhow::bail!("no Xen build to check"),
+    });
+    if !opts.no_qemu {
+        // The firmware smoke test joins here once firmware::smoke exists.
+        for name in crate::qemu::scenario_names() {
+            record(&format!("qemu {name}"), &mut || {
+                crate::qemu::run_scenario(name)
+            });
+        }
+    }
+
+    let failed: Vec<&str> = results
+        .iter()
+        .filter(|(_, r)| r.is_err())
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let passed = results.len() - failed.len();
+    if !failed.is_empty() {
+        eprintln!("failed: {}", failed.join("; "));
+    }
+    println!("{passed} passed, {} failed", failed.len());
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        anyhow::bail!("{} test step(s) failed", failed.len())
+    }
+}
+
+fn cargo() -> Command {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(project_root());
+    cmd
+}
+
+/// Runs one fuzz target for `secs` seconds. cargo-fuzz needs nightly
+/// flags; RUSTC_BOOTSTRAP lets the one stable toolchain accept them.
+fn fuzz(target: &str, secs: u64) -> Result<()> {
+    if !crate::util::have("cargo-fuzz") {
+        step("installing cargo-fuzz");
+        run(cargo().args(["install", "--locked", "cargo-fuzz"]))?;
+    }
+    run(cargo()
+        .current_dir(project_root().join("fuzz"))
+        .env("RUSTC_BOOTSTRAP", "1")
+        .args(["fuzz", "run", target, "--"])
+        .arg(format!("-max_total_time={secs}"))
+        .arg("-print_final_stats=1"))
+}
