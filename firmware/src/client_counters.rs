@@ -1,0 +1,183 @@
+//! Per-client SCMI call counters, printed at SYSTEM_OFF/SYSTEM_RESET so
+//! the harness can tell which domains' calls really reached EL3.
+//!
+//! Lines (one per client seen, ascending id, then the total):
+//!
+//! ```text
+//! EL3: scmi-count client=<dec> calls=<dec> errors=<dec>
+//! EL3: scmi-count total=<dec>
+//! ```
+//!
+//! The client is the SMCCC hypervisor client id (w7 bits `[15:0]`, the
+//! domain id under Xen). Up to [`SLOTS`] distinct clients are kept; any
+//! further ones share a line `client=other`. An error is any call not
+//! answered with SCMI SUCCESS (including malformed messages and calls on
+//! a channel that was not handed over).
+
+use crate::console::Sink;
+
+/// Distinct clients counted individually.
+pub const SLOTS: usize = 16;
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Count {
+    calls: u64,
+    errors: u64,
+}
+
+impl Count {
+    fn add(&mut self, error: bool) {
+        self.calls = self.calls.wrapping_add(1);
+        self.errors = self.errors.wrapping_add(u64::from(error));
+    }
+}
+
+/// The counters of every client.
+#[derive(Clone, Debug)]
+pub struct ClientCounters {
+    clients: [Option<(u16, Count)>; SLOTS],
+    other: Count,
+}
+
+impl Default for ClientCounters {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ClientCounters {
+    /// No calls yet.
+    pub const fn new() -> Self {
+        Self {
+            clients: [None; SLOTS],
+            other: Count {
+                calls: 0,
+                errors: 0,
+            },
+        }
+    }
+
+    /// Counts one call of `client`, and one error if `error`.
+    pub fn record(&mut self, client: u16, error: bool) {
+        let mut free = None;
+        for (i, slot) in self.clients.iter_mut().enumerate() {
+            match slot {
+                Some((id, count)) if *id == client => return count.add(error),
+                None if free.is_none() => free = Some(i),
+                _ => {}
+            }
+        }
+        match free.and_then(|i| self.clients.get_mut(i)) {
+            Some(slot) => {
+                let mut count = Count::default();
+                count.add(error);
+                *slot = Some((client, count));
+            }
+            None => self.other.add(error),
+        }
+    }
+
+    /// (calls, errors) of `client`, if it was seen.
+    pub fn get(&self, client: u16) -> Option<(u64, u64)> {
+        self.clients
+            .iter()
+            .flatten()
+            .find(|(id, _)| *id == client)
+            .map(|(_, c)| (c.calls, c.errors))
+    }
+
+    /// All calls of all clients.
+    pub fn total(&self) -> u64 {
+        let counted = self.clients.iter().flatten().map(|(_, c)| c.calls);
+        counted.fold(self.other.calls, u64::wrapping_add)
+    }
+
+    /// Writes the counter lines, clients in ascending id order.
+    pub fn print(&self, out: &mut impl Sink) {
+        let mut after: Option<u16> = None;
+        loop {
+            let next = self
+                .clients
+                .iter()
+                .flatten()
+                .filter(|(id, _)| after.is_none_or(|a| *id > a))
+                .min_by_key(|(id, _)| *id);
+            let Some((id, count)) = next else { break };
+            out.str("EL3: scmi-count client=");
+            out.dec(u64::from(*id));
+            line_end(out, count);
+            after = Some(*id);
+        }
+        if self.other.calls != 0 {
+            out.str("EL3: scmi-count client=other");
+            line_end(out, &self.other);
+        }
+        out.str("EL3: scmi-count total=");
+        out.dec(self.total());
+        out.str("\n");
+    }
+}
+
+fn line_end(out: &mut impl Sink, count: &Count) {
+    out.str(" calls=");
+    out.dec(count.calls);
+    out.str(" errors=");
+    out.dec(count.errors);
+    out.str("\n");
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::*;
+    use std::string::String;
+    use std::vec::Vec;
+
+    struct Buffer(Vec<u8>);
+
+    impl Sink for Buffer {
+        fn put(&mut self, byte: u8) {
+            self.0.push(byte);
+        }
+    }
+
+    fn printed(counters: &ClientCounters) -> String {
+        let mut buffer = Buffer(Vec::new());
+        counters.print(&mut buffer);
+        String::from_utf8(buffer.0).unwrap().replace('\r', "")
+    }
+
+    #[test]
+    fn no_calls_prints_only_the_total() {
+        assert_eq!(printed(&ClientCounters::new()), "EL3: scmi-count total=0\n");
+    }
+
+    #[test]
+    fn clients_in_ascending_order() {
+        let mut c = ClientCounters::new();
+        c.record(3, false);
+        c.record(0, true);
+        c.record(3, false);
+        c.record(0x7ff4, false);
+        assert_eq!(
+            printed(&c),
+            "EL3: scmi-count client=0 calls=1 errors=1\n\
+             EL3: scmi-count client=3 calls=2 errors=0\n\
+             EL3: scmi-count client=32756 calls=1 errors=0\n\
+             EL3: scmi-count total=4\n"
+        );
+        assert_eq!(c.get(3), Some((2, 0)));
+        assert_eq!(c.get(4), None);
+    }
+
+    #[test]
+    fn overflowing_clients_share_other() {
+        let mut c = ClientCounters::new();
+        for id in 0..(SLOTS as u16 + 2) {
+            c.record(id, id % 2 == 0);
+        }
+        let text = printed(&c);
+        assert!(text.contains("client=other calls=2 errors=1\n"));
+        assert!(text.ends_with("total=18\n"));
+    }
+}

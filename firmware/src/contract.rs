@@ -1,0 +1,42 @@
+//! The fixed contract between this firmware and the QEMU boot harness
+//! (`xtask/src/qemu/layout.rs` holds the harness's copy).
+//!
+//! QEMU runs `-machine virt,secure=on,virtualization=on,gic-version=3
+//! -cpu cortex-a57 -m 2G -bios fw.bin -semihosting-config
+//! enable=on,target=native`. Every CPU starts at EL3 at address 0 (the
+//! secure flash, read-only); the one whose MPIDR affinity is all zero
+//! boots, the others park until PSCI CPU_ON. The boot CPU sets up the GIC
+//! and the EL3 registers and ERETs to EL2h at [`NS_ENTRY`] with
+//! x0 = [`NS_DTB`], x1..x3 = 0, DAIF masked. SCMI is answered at
+//! [`SCMI_SMC_ID`] over the channel at [`SCMI_SHMEM_BASE`]; the hypervisor
+//! passes its client (domain) id in w7 bits `[15:0]`. SYSTEM_OFF ends QEMU
+//! with exit status 0, SYSTEM_RESET with 1, after the counter lines.
+
+/// Where the firmware enters the normal world (Xen's image, at EL2).
+pub const NS_ENTRY: u64 = 0x4020_0000;
+/// The device tree the harness loads, passed in x0.
+pub const NS_DTB: u64 = 0x4400_0000;
+/// Start of the SCMI shared-memory channel (normal RAM the DT withholds).
+pub const SCMI_SHMEM_BASE: usize = 0xBFF0_0000;
+/// Size of the SCMI channel in bytes.
+pub const SCMI_SHMEM_SIZE: usize = 0x1000;
+/// The SCMI SiP fast call (SMC32), the DT's "arm,smc-id".
+pub const SCMI_SMC_ID: u32 = 0x8200_0002;
+
+/// Secure RAM: the firmware's data, .bss and stacks.
+pub const SECURE_RAM_BASE: usize = 0x0e00_0000;
+/// Size of the secure RAM.
+pub const SECURE_RAM_SIZE: usize = 0x0100_0000;
+
+/// The console: QEMU virt's non-secure PL011 (serial0, `-nographic`).
+pub const UART_BASE: usize = 0x0900_0000;
+/// GICv3 distributor.
+pub const GICD_BASE: usize = 0x0800_0000;
+/// First GICv3 redistributor (one 128 KiB pair of frames per CPU).
+pub const GICR_BASE: usize = 0x080A_0000;
+
+/// The counter frequency QEMU's cortex-a57 runs at; EL3 writes CNTFRQ_EL0.
+pub const CNTFRQ_HZ: u64 = 62_500_000;
+
+/// CPUs the firmware can hold (MPIDR Aff0 below this, Aff1..Aff3 zero).
+pub const MAX_CPUS: usize = 8;
