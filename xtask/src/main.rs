@@ -5,7 +5,7 @@
 //!   xen [--xen-src D]  fetch Debian's Xen 4.17, apply patches/, build with the Rust mediator
 //!   check-build        checks on the linked xen-syms (tables, no fmt/panic, no FP/SIMD)
 //!   size               size report of the Rust part linked into xen-syms
-//!   firmware           build the EL3 test firmware for QEMU
+//!   firmware [--smoke] build the EL3 test firmware for QEMU (--smoke: boot it once)
 //!   qemu <scenario>    boot a QEMU scenario and check its log
 //!   test               every test: host, build checks, QEMU scenarios
 //!   demo               set up, build and run the passthrough scenario
@@ -38,6 +38,7 @@ fn dispatch(args: &[String]) -> Result<()> {
         "xen" => xen::command(rest),
         "check-build" => checks::check_build(&xen::build(None)?),
         "size" => checks::size_report(&xen::build(None)?),
+        "firmware" if rest.iter().any(|a| a == "--smoke") => firmware::smoke(),
         "firmware" => {
             let bin = firmware::build()?;
             println!("firmware: {}", bin.display());
