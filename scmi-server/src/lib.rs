@@ -23,6 +23,6 @@ pub mod shmem;
 pub mod status;
 
 pub use header::{MessageHeader, MessageType};
-pub use server::{Outcome, Server};
+pub use server::{init_channel, Outcome, Server};
 pub use shmem::SharedMemory;
 pub use status::Status;

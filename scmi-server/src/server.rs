@@ -134,6 +134,14 @@ impl Server {
     }
 }
 
+/// Puts a channel in its idle state, as the platform must at boot: free
+/// (owned by the agent), no error, empty. Agents wait for the free bit
+/// before their first message (Linux times out otherwise).
+pub fn init_channel<M: SharedMemory + ?Sized>(mem: &mut M) {
+    let _ = mem.write_u32(shmem::LENGTH, 0);
+    let _ = mem.write_u32(shmem::STATUS, shmem::STATUS_FREE);
+}
+
 /// Reads up to [`MAX_PARAMS`] of the `available` parameter words.
 fn read_params<M: SharedMemory + ?Sized>(mem: &M, available: usize) -> Params {
     let mut words = [0u32; MAX_PARAMS];

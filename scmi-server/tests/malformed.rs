@@ -160,3 +160,18 @@ fn word_access_rejects_unaligned_and_out_of_range() {
     assert_eq!(chan.write_u32(13, 1), None);
     assert_eq!(chan.as_mut_slice().write_u32(12, 1), Some(()));
 }
+
+#[test]
+fn init_channel_hands_the_channel_to_the_agent() {
+    let mut chan = vec![0u8; CHANNEL_SIZE];
+    scmi_server::init_channel(chan.as_mut_slice());
+    assert_eq!(chan.read_u32(shmem::STATUS), Some(shmem::STATUS_FREE));
+    assert_eq!(chan.read_u32(shmem::LENGTH), Some(0));
+    // Until the agent clears the free bit, nothing is processed.
+    let before = chan.clone();
+    assert_eq!(
+        Server::new().process(chan.as_mut_slice()),
+        Outcome::NotOwned
+    );
+    assert_eq!(chan, before);
+}

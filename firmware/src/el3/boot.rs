@@ -1,7 +1,7 @@
 //! From reset to the normal world: the boot CPU prepares the machine and
 //! enters EL2 at the contract's entry; the others park for CPU_ON.
 
-use super::{cpus, entry, gicv3, regs, sysreg};
+use super::{cpus, entry, gicv3, regs, scmi, sysreg};
 use scmi_el3_firmware::console::Sink;
 use scmi_el3_firmware::contract::{NS_DTB, NS_ENTRY};
 use scmi_el3_firmware::pl011::Pl011;
@@ -18,6 +18,7 @@ pub fn init_this_cpu() {
 extern "C" fn el3_boot_main() -> ! {
     gicv3::init_distributor();
     init_this_cpu();
+    scmi::init();
     let mut console = Pl011::console();
     console.str("EL3: firmware up, entering EL2 at ");
     console.hex(NS_ENTRY);

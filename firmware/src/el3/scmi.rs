@@ -5,7 +5,7 @@ use super::spinlock::SpinLock;
 use scmi_el3_firmware::client_counters::ClientCounters;
 use scmi_el3_firmware::contract::{SCMI_SHMEM_BASE, SCMI_SHMEM_SIZE};
 use scmi_el3_firmware::pl011::Pl011;
-use scmi_server::{Server, SharedMemory};
+use scmi_server::{init_channel, Server, SharedMemory};
 
 /// The shared-memory channel in normal RAM, reached with volatile word
 /// accesses (the agent writes it from another exception level).
@@ -49,6 +49,12 @@ static SCMI: SpinLock<Scmi> = SpinLock::new(Scmi {
     server: Server::new(),
     counters: ClientCounters::new(),
 });
+
+/// Hands the channel to the agent (free bit set): done once at boot, as
+/// agents wait for a free channel before their first message.
+pub fn init() {
+    SCMI.with(|_| init_channel(&mut Channel));
+}
 
 /// Serves the message in the channel for hypervisor client `client`.
 pub fn call(client: u16) {
