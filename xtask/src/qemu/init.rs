@@ -28,13 +28,14 @@ pub fn script(body: &str) -> String {
     format!("{PRELUDE}{body}\n{EPILOGUE}")
 }
 
-/// dom0's view of SCMI: what the kernel logged, the devices and clocks the
-/// SCMI drivers registered, and whether the DT still has the SCMI node.
+/// dom0's view of SCMI: what the kernel logged, the protocol devices (one
+/// per protocol driver bound, on Linux's `scmi_protocol` bus), the clocks
+/// the SCMI clock driver registered, and whether the DT has the SCMI node.
 pub const SCMI_REPORT: &str = r#"echo "INIT: dmesg-scmi begin"
 dmesg | grep -i scmi
 echo "INIT: dmesg-scmi end"
 echo "INIT: scmi-devices begin"
-ls /sys/bus/scmi/devices
+ls /sys/bus/scmi_protocol/devices
 echo "INIT: scmi-devices end"
 echo "INIT: clk_summary begin"
 cat /sys/kernel/debug/clk/clk_summary
