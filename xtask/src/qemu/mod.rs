@@ -93,7 +93,6 @@ pub fn run(args: &[String]) -> Result<()> {
 
 /// Runs one scenario quietly (for `cargo xtask test`); the error lists the
 /// failed checks and the log path.
-#[allow(dead_code)] // called by the test command once it exists
 pub fn run_scenario(name: &str) -> Result<()> {
     execute::run(find(name)?, &RunOptions::default())
 }
