@@ -9,7 +9,8 @@ use super::{boot, entry, gicv3, sysreg};
 use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use scmi_el3_firmware::contract::MAX_CPUS;
 use scmi_el3_firmware::function_ids::{
-    AFFINITY_OFF, AFFINITY_ON, AFFINITY_ON_PENDING, PSCI_ALREADY_ON, PSCI_ON_PENDING,
+    AFFINITY_OFF, AFFINITY_ON, AFFINITY_ON_PENDING, PSCI_ALREADY_ON, PSCI_INVALID_PARAMETERS,
+    PSCI_ON_PENDING,
 };
 
 const OFF: u32 = 0;
@@ -63,7 +64,7 @@ pub fn mark_on(cpu: usize) {
 /// CPU_ON's core: hands `entry`, `context` and `spsr` to parked CPU `cpu`.
 /// Errors are PSCI return codes.
 pub fn request_on(cpu: usize, entry: u64, context: u64, spsr: u64) -> Result<(), i64> {
-    let slot = SLOTS.get(cpu).ok_or(PSCI_ALREADY_ON)?;
+    let slot = SLOTS.get(cpu).ok_or(PSCI_INVALID_PARAMETERS)?;
     if let Err(state) =
         slot.state
             .compare_exchange(OFF, CLAIMED, Ordering::Acquire, Ordering::Acquire)
