@@ -103,7 +103,8 @@ impl Additions {
 
     fn chosen(&self, s: &mut String) {
         s.push_str("&{/chosen} {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n");
-        // Xen's own dtuart= option names the UART too; this covers earlycon.
+        // Xen uses this UART when its command line names none (no dtuart=);
+        // QEMU sets the same path, restated so the tree does not depend on it.
         s.push_str("\tstdout-path = \"/pl011@9000000\";\n");
         let _ = writeln!(s, "\txen,xen-bootargs = {};", quoted(&self.xen_bootargs));
         for module in &self.dom0_modules {
