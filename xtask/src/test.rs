@@ -85,7 +85,7 @@ pub fn command(args: &[String]) -> Result<()> {
         None => anyhow::bail!("no Xen build to check"),
     });
     if !opts.no_qemu {
-        // The firmware smoke test joins here once firmware::smoke exists.
+        record("firmware smoke test", &mut crate::firmware::smoke);
         for name in crate::qemu::scenario_names() {
             record(&format!("qemu {name}"), &mut || {
                 crate::qemu::run_scenario(name)
