@@ -63,7 +63,7 @@ const REGISTER_FAILED: LogFormat = LogFormat {
     args: &[LogArg::I64],
 };
 const PASSTHROUGH_ON: LogFormat = LogFormat {
-    format: c"<2>SCMI: passthrough: the hardware domain does not own SCMI, a domain created with arm_sci type scmi_smc will\n",
+    format: c"<2>SCMI: passthrough: the hardware domain does not own SCMI, a domain created with arm_sci type scmi_smc will own it\n",
     args: &[],
 };
 

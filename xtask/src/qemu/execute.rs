@@ -50,7 +50,13 @@ pub fn run(scenario: &Scenario, options: &RunOptions) -> Result<()> {
         scenario.name,
         log.display()
     ));
-    let outcome = runner::run(&args, &log, scenario.timeout, options.echo)?;
+    let outcome = runner::run(
+        &args,
+        &log,
+        scenario.timeout,
+        options.echo,
+        scenario.replies,
+    )?;
     let failures = expect::check(&scenario.expect, &outcome);
     if failures.is_empty() {
         step(&format!(

@@ -30,7 +30,8 @@ pub fn script(body: &str) -> String {
 
 /// dom0's view of SCMI: what the kernel logged, the protocol devices (one
 /// per protocol driver bound, on Linux's `scmi_protocol` bus), the clocks
-/// the SCMI clock driver registered, and whether the DT has the SCMI node.
+/// the SCMI clock driver registered, and where the DT has an "arm,scmi-smc"
+/// node (found by compatible: a driver domain has it under /passthrough).
 pub const SCMI_REPORT: &str = r#"echo "INIT: dmesg-scmi begin"
 dmesg | grep -i scmi
 echo "INIT: dmesg-scmi end"
@@ -40,8 +41,40 @@ echo "INIT: scmi-devices end"
 echo "INIT: clk_summary begin"
 cat /sys/kernel/debug/clk/clk_summary
 echo "INIT: clk_summary end"
-if [ -d /proc/device-tree/firmware/scmi ]; then
-    echo "INIT: dt has /firmware/scmi"
-else
-    echo "INIT: dt lacks /firmware/scmi"
+found=no
+for f in $(find /sys/firmware/devicetree/base -name compatible); do
+    if grep -q "arm,scmi-smc" "$f"; then
+        echo "INIT: dt has SCMI node ${f%/compatible}"
+        found=yes
+    fi
+done
+if [ "$found" = no ]; then
+    echo "INIT: dt has no SCMI node"
 fi"#;
+
+/// dom0's view when another domain owns SCMI: its device tree must have
+/// neither the SCMI node nor a shared-memory node, and its kernel must not
+/// have probed SCMI. Then it waits for the harness to say that the driver
+/// domain is done (a line on the console), so the firmware's counters are
+/// printed only after domD's calls.
+pub const DOM0_WITHOUT_SCMI: &str = r#"if [ -d /proc/device-tree/firmware/scmi ]; then
+    echo "INIT: dom0 dt has /firmware/scmi"
+else
+    echo "INIT: dom0 dt lacks /firmware/scmi"
+fi
+for f in $(find /sys/firmware/devicetree/base -name compatible); do
+    if grep -q "arm,scmi" "$f"; then
+        echo "INIT: dom0 dt has an SCMI node: ${f%/compatible}"
+    fi
+    # Proof that the scan reads the tree at all: the GIC is always there.
+    if grep -q "arm,gic-v3" "$f"; then
+        echo "INIT: dom0 dt scan saw the GIC"
+    fi
+done
+echo "INIT: dom0 dt scan done"
+if dmesg | grep -q "arm-scmi"; then
+    echo "INIT: dom0 kernel probed SCMI"
+fi
+echo "INIT: dom0 waiting for the driver domain"
+read -r reply
+echo "INIT: dom0 heard: $reply""#;

@@ -39,18 +39,20 @@ impl Machine {
             self.cpus.to_string(),
             "-m".into(),
             RAM_ARG.into(),
-            "-nographic".into(),
-            // Both UARTs (the non-secure one Xen and dom0 use, the secure one
-            // the firmware may use) and the monitor share one stream, so the
-            // log keeps their lines in the order they were printed.
+            // The non-secure UART (Xen, dom0, the firmware's lines) is the
+            // console on stdio; nothing else is: no monitor and no mux, so
+            // the replies a scenario types reach that UART and nothing
+            // else. The secure UART is unused by our firmware.
+            "-display".into(),
+            "none".into(),
+            "-monitor".into(),
+            "none".into(),
             "-chardev".into(),
-            "stdio,id=console,mux=on,signal=off".into(),
+            "stdio,id=console,signal=off".into(),
             "-serial".into(),
             "chardev:console".into(),
             "-serial".into(),
-            "chardev:console".into(),
-            "-mon".into(),
-            "chardev=console,mode=readline".into(),
+            "null".into(),
             // The firmware ends the run through semihosting with a status.
             "-semihosting-config".into(),
             "enable=on,target=native".into(),

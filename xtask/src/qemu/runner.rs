@@ -6,6 +6,7 @@
 //! runs under coreutils' `timeout` as well, so that even if xtask itself is
 //! interrupted, QEMU is gone shortly after the scenario's deadline.
 
+use super::scenario::Reply;
 use anyhow::{Context, Result};
 use std::fs::File;
 use std::io::{Read, Write};
@@ -29,7 +30,13 @@ pub struct Outcome {
 
 /// Runs `qemu-system-aarch64 args`, teeing its output into `log` (and to our
 /// stderr when `echo`), and kills it after `timeout`.
-pub fn run(args: &[String], log: &Path, timeout: Duration, echo: bool) -> Result<Outcome> {
+pub fn run(
+    args: &[String],
+    log: &Path,
+    timeout: Duration,
+    echo: bool,
+    replies: &[Reply],
+) -> Result<Outcome> {
     if let Some(dir) = log.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -45,9 +52,9 @@ pub fn run(args: &[String], log: &Path, timeout: Duration, echo: bool) -> Result
     let mut child = Command::new("timeout")
         .args(["-s", "KILL", &backstop, "qemu-system-aarch64"])
         .args(args)
-        // No terminal on stdin: QEMU must not switch a tty to raw mode, and
-        // a scenario takes no input.
-        .stdin(Stdio::null())
+        // A pipe, not a terminal, on stdin: QEMU must not switch a tty to
+        // raw mode, and the replies are typed through it.
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .process_group(0)
@@ -73,11 +80,14 @@ pub fn run(args: &[String], log: &Path, timeout: Duration, echo: bool) -> Result
     })
     .collect();
 
+    let mut stdin = child.stdin.take();
+    let mut pending: Vec<&Reply> = replies.iter().collect();
     let mut timed_out = false;
     let status = loop {
         if let Some(status) = child.try_wait()? {
             break status;
         }
+        pending.retain(|reply| !type_if_seen(reply, &sink, stdin.as_mut()));
         if start.elapsed() >= timeout {
             timed_out = true;
             kill_group(pid);
@@ -98,6 +108,30 @@ pub fn run(args: &[String], log: &Path, timeout: Duration, echo: bool) -> Result
         elapsed,
         console: String::from_utf8_lossy(&sink.text).into_owned(),
     })
+}
+
+/// Types `reply.send` once `reply.when` is in the console; true when done.
+fn type_if_seen(
+    reply: &Reply,
+    sink: &Mutex<Sink>,
+    stdin: Option<&mut std::process::ChildStdin>,
+) -> bool {
+    let seen = sink
+        .lock()
+        .map(|s| contains(&s.text, reply.when.as_bytes()))
+        .unwrap_or(false);
+    if seen {
+        if let Some(stdin) = stdin {
+            let _ = stdin.write_all(reply.send.as_bytes());
+            let _ = stdin.write_all(b"\r");
+            let _ = stdin.flush();
+        }
+    }
+    seen
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 struct Sink {

@@ -67,6 +67,18 @@ pub struct Scenario {
     pub domus: &'static [DomU],
     /// Dts source appended after everything else (may re-open any node).
     pub dt_extra: &'static str,
+    /// Console input typed when a line appears (see [`Reply`]).
+    pub replies: &'static [Reply],
     pub expect: Expect,
     pub timeout: Duration,
+}
+
+/// A line typed on the serial console (Xen passes it to dom0, which has
+/// the console input at boot) once `when` has appeared in the log. This is
+/// how dom0, which has no toolstack to watch other domains with, learns
+/// that a dom0less domain is done and it may power the machine off.
+#[derive(Clone, Copy, Debug)]
+pub struct Reply {
+    pub when: &'static str,
+    pub send: &'static str,
 }

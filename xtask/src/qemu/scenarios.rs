@@ -1,8 +1,8 @@
 //! The scenarios, as data. A new one is a `Scenario` value added to `ALL`.
 
 use super::expect::{Count, Counter, Expect};
-use super::init::SCMI_REPORT;
-use super::scenario::{Guest, Image, Scenario};
+use super::init::{DOM0_WITHOUT_SCMI, SCMI_REPORT};
+use super::scenario::{DomU, Guest, Image, Reply, Scenario};
 use std::time::Duration;
 
 /// dom0's command line: Xen's console, our /init from the initramfs.
@@ -23,6 +23,7 @@ const STOCK_DOM0: Scenario = Scenario {
     },
     domus: &[],
     dt_extra: "",
+    replies: &[],
     expect: Expect {
         in_order: &[
             "Xen version 4.20",
@@ -31,14 +32,14 @@ const STOCK_DOM0: Scenario = Scenario {
             "INIT: start",
             "'XenRustEL3:qemu-virt' Firmware version 0x10000",
             "INIT: clk_summary begin",
-            "INIT: dt has /firmware/scmi",
+            "INIT: dt has SCMI node /sys/firmware/devicetree/base/firmware/scmi",
             "INIT: poweroff",
         ],
         // The clocks the firmware describes (scmi-server's platform table),
         // as Linux's SCMI clock driver registered them.
         present: &["scmi_cpu", "scmi_uart", "scmi_gpu"],
         absent: &[
-            "INIT: dt lacks",
+            "INIT: dt has no SCMI node",
             // Secondary CPUs come up through the firmware's PSCI CPU_ON.
             "Failed to bring up CPU",
             "INIT: poweroff failed",
@@ -79,6 +80,7 @@ const HWDOM: Scenario = Scenario {
     },
     domus: &[],
     dt_extra: "",
+    replies: &[],
     expect: Expect {
         in_order: &[
             "Xen version 4.17",
@@ -88,12 +90,12 @@ const HWDOM: Scenario = Scenario {
             "INIT: start",
             "'XenRustEL3:qemu-virt' Firmware version 0x10000",
             "INIT: clk_summary begin",
-            "INIT: dt has /firmware/scmi",
+            "INIT: dt has SCMI node /sys/firmware/devicetree/base/firmware/scmi",
             "INIT: poweroff",
         ],
         present: &["scmi_cpu", "scmi_uart", "scmi_gpu"],
         absent: &[
-            "INIT: dt lacks",
+            "INIT: dt has no SCMI node",
             "Failed to bring up CPU",
             "INIT: poweroff failed",
             "refused: this domain does not own SCMI",
@@ -119,5 +121,139 @@ const HWDOM: Scenario = Scenario {
     timeout: Duration::from_secs(60),
 };
 
+/// The driver domain's partial device tree: the SCMI node and its channel,
+/// which Xen maps 1:1 in size from the host's 0xbff00000 to the guest's
+/// 0x22001000 (next to the emulated PL011, in the guest's MMIO space).
+const DOMD_PARTIAL_DT: &str = r#"/dts-v1/;
+/ {
+    #address-cells = <2>;
+    #size-cells = <2>;
+    passthrough {
+        compatible = "simple-bus";
+        ranges;
+        #address-cells = <2>;
+        #size-cells = <2>;
+        scmi_shm: sram@22001000 {
+            compatible = "arm,scmi-shmem";
+            reg = <0x0 0x22001000 0x0 0x1000>;
+            xen,reg = <0x0 0xbff00000 0x0 0x1000 0x0 0x22001000>;
+            xen,force-assign-without-iommu;
+        };
+        firmware {
+            /* Linux populates /firmware only at the root: a bus here. */
+            compatible = "simple-bus";
+            scmi {
+                compatible = "arm,scmi-smc";
+                arm,smc-id = <0x82000002>;
+                shmem = <&scmi_shm>;
+                #address-cells = <1>;
+                #size-cells = <0>;
+                protocol@14 {
+                    reg = <0x14>;
+                    #clock-cells = <1>;
+                };
+                protocol@16 {
+                    reg = <0x16>;
+                    #reset-cells = <1>;
+                };
+            };
+        };
+    };
+};
+"#;
+
+/// The Linux driver domain: Debian's kernel on the emulated PL011.
+const DOMD: DomU = DomU {
+    name: "domD",
+    memory_mib: 256,
+    cpus: 1,
+    guest: Guest {
+        kernel: Image::DebianKernel,
+        bootargs: "console=ttyAMA0 rdinit=/init",
+        init: Some(SCMI_REPORT),
+    },
+    partial_dt: Some(DOMD_PARTIAL_DT),
+    properties: &["vpl011;", "xen,sci_type = \"scmi_smc\";"],
+};
+
+/// domD (domain 1) calls firmware as client 2.
+const DOMD_CLIENT: u64 = 2;
+
+/// What passthrough must show, whichever name the option has.
+const PASSTHROUGH_EXPECT: Expect = Expect {
+    in_order: &[
+        "Xen version 4.17",
+        "SCMI: forwarding SMC 0x82000002 from the SCMI owner to firmware",
+        "SCMI: passthrough",
+        "*** LOADING DOMAIN 0 ***",
+        "hardware domain may map SCMI shared memory pfns 0xbff00-0xbff00",
+        "SCMI: d1 owns SCMI",
+    ],
+    present: &[
+        "INIT: dom0 dt lacks /firmware/scmi",
+        "INIT: dom0 dt scan saw the GIC",
+        "INIT: dom0 dt scan done",
+        "'XenRustEL3:qemu-virt' Firmware version 0x10000",
+        "DOM1: INIT: dt has SCMI node /sys/firmware/devicetree/base/passthrough/firmware/scmi",
+        "scmi_cpu",
+        "scmi_uart",
+        "scmi_gpu",
+        "INIT: dom0 heard: domD-done",
+    ],
+    absent: &[
+        "INIT: dom0 dt has",
+        "INIT: dom0 kernel probed SCMI",
+        "DOM1: INIT: dt has no SCMI node",
+        "SCMI: d0 owns SCMI",
+        "Failed to bring up CPU",
+        "INIT: poweroff failed",
+        "probe with driver arm-scmi failed",
+    ],
+    exit: 0,
+    counters: &[
+        Counter::Client {
+            id: DOMD_CLIENT,
+            calls: Count::AtLeast(1),
+            errors: Count::AtLeast(0),
+        },
+        Counter::Client {
+            id: DOM0_CLIENT,
+            calls: Count::Exactly(0),
+            errors: Count::Exactly(0),
+        },
+        Counter::Client {
+            id: 0,
+            calls: Count::Exactly(0),
+            errors: Count::Exactly(0),
+        },
+    ],
+};
+
+/// dom0 powers off once domD's Linux has reported and powered itself off.
+const AFTER_DOMD: &[Reply] = &[Reply {
+    when: "DOM1: INIT: poweroff",
+    send: "domD-done",
+}];
+
+/// The passthrough option: a dom0less driver domain owns SCMI and its
+/// Linux probes it; dom0 has no SCMI nodes.
+const PASSTHROUGH: Scenario = Scenario {
+    name: "passthrough",
+    about: "dom0_scmi_smc_passthrough: dom0less domD owns SCMI, dom0 loses the nodes",
+    xen: Image::Built(our_xen),
+    xen_args: "dom0_scmi_smc_passthrough",
+    cpus: 2,
+    dom0: Guest {
+        kernel: Image::DebianKernel,
+        bootargs: DOM0_ARGS,
+        init: Some(DOM0_WITHOUT_SCMI),
+    },
+    domus: &[DOMD],
+    dt_extra: "",
+    replies: AFTER_DOMD,
+    expect: PASSTHROUGH_EXPECT,
+    timeout: Duration::from_secs(90),
+};
+
 /// Every scenario, in the order `cargo xtask test` runs them.
-pub const ALL: &[Scenario] = &[STOCK_DOM0, HWDOM];
+pub const ALL: &[Scenario] = &[STOCK_DOM0, HWDOM, PASSTHROUGH];
