@@ -118,3 +118,30 @@ fn garbage_in_the_structure_block_reads_as_absent() {
         }
     }
 }
+
+/// Found by the dt_shmem fuzz target: with all cell counts of a bus and its
+/// parent at zero, a "ranges" entry had no length and the translation loop
+/// never advanced.
+#[test]
+fn zero_cell_counts_on_a_bus_are_malformed_not_a_hang() {
+    let blob = node("")
+        .cells("#address-cells", &[0])
+        .cells("#size-cells", &[0])
+        .child(
+            node("outer")
+                .cells("#address-cells", &[0])
+                .cells("#size-cells", &[0])
+                .cells("ranges", &[0x1])
+                .child(
+                    node("inner")
+                        .cells("#address-cells", &[1])
+                        .cells("#size-cells", &[0])
+                        .empty("ranges")
+                        .child(node("leaf").cells("reg", &[0x1000])),
+                ),
+        )
+        .build();
+    let fdt = Fdt::new(&blob).unwrap();
+    let leaf = fdt.nodes().find(|n| fdt.name(*n) == b"leaf").unwrap();
+    assert_eq!(fdt.first_reg(leaf), Err(RegError::Malformed));
+}

@@ -72,6 +72,17 @@ impl Ancestors {
     }
 }
 
+/// An address cell count must be 1..=2 at every level, as Xen requires a
+/// non-zero one: it also guarantees that each "ranges" entry is at least
+/// one cell long, so the walk over entries always makes progress.
+fn valid_address_cells(count: u32) -> Result<u32, RegError> {
+    if (1..=MAX_CELLS).contains(&count) {
+        Ok(count)
+    } else {
+        Err(RegError::Malformed)
+    }
+}
+
 /// A property holding exactly one cell.
 fn cell(value: &[u8]) -> Option<u32> {
     let bytes: [u8; 4] = value.try_into().ok()?;
@@ -122,18 +133,15 @@ pub(super) fn first_reg(fdt: &Fdt<'_>, node: FdtNode) -> Result<(u64, u64), RegE
     let ancestors = Ancestors::of(fdt, node).ok_or(RegError::Malformed)?;
     let mut level = ancestors.len.checked_sub(1).ok_or(RegError::Malformed)?;
 
-    let mut address_cells = ancestors.address_cells(fdt, level);
+    let mut address_cells = valid_address_cells(ancestors.address_cells(fdt, level))?;
     let mut size_cells = ancestors.size_cells(fdt, level);
-    if address_cells == 0 {
-        return Err(RegError::Malformed);
-    }
     let (mut addr, rest) = take_number(reg, address_cells).ok_or(RegError::Malformed)?;
     let (size, _) = take_number(rest, size_cells).ok_or(RegError::Malformed)?;
 
     // Climb bus by bus; the root's address space is the CPU's.
     while let Some(parent_level) = level.checked_sub(1) {
         let bus = ancestors.at(level).ok_or(RegError::Malformed)?;
-        let parent_cells = ancestors.address_cells(fdt, parent_level);
+        let parent_cells = valid_address_cells(ancestors.address_cells(fdt, parent_level))?;
         match fdt.property(bus, c"ranges") {
             // Like Xen (and the DT specification): no "ranges" means the
             // bus maps nothing to its parent, an empty one maps 1:1.
