@@ -255,5 +255,118 @@ const PASSTHROUGH: Scenario = Scenario {
     timeout: Duration::from_secs(90),
 };
 
+/// The same with the option's upstream name.
+const ALIAS: Scenario = Scenario {
+    name: "alias",
+    about: "scmi-smc-passthrough (upstream's name) works like dom0_scmi_smc_passthrough",
+    xen_args: "scmi-smc-passthrough",
+    ..PASSTHROUGH
+};
+
+/// A domain that is never created: its kernel is never run, any will do.
+const fn refused_domu(name: &'static str, properties: &'static [&'static str]) -> DomU {
+    DomU {
+        name,
+        memory_mib: 64,
+        cpus: 1,
+        guest: Guest {
+            kernel: Image::DebianKernel,
+            bootargs: "",
+            init: None,
+        },
+        partial_dt: None,
+        properties,
+    }
+}
+
+/// dom0 owns SCMI as in `hwdom`, and the rest of the system boots on.
+const DOM0_STILL_OWNS: Expect = Expect {
+    in_order: &[],
+    present: &[
+        "SCMI: d0 owns SCMI",
+        "'XenRustEL3:qemu-virt' Firmware version 0x10000",
+        "INIT: dt has SCMI node /sys/firmware/devicetree/base/firmware/scmi",
+        "INIT: poweroff",
+    ],
+    absent: &["SCMI: d1 owns SCMI", "INIT: poweroff failed"],
+    exit: 0,
+    counters: &[Counter::Client {
+        id: DOM0_CLIENT,
+        calls: Count::AtLeast(1),
+        errors: Count::AtLeast(0),
+    }],
+};
+
+/// A guest asks for SCMI without the passthrough option: refused, not
+/// created, and nothing else changes.
+const NOT_ALLOWED: Scenario = Scenario {
+    name: "not-allowed",
+    about: "scmi_smc requested without the passthrough option: -EINVAL, domain not created",
+    xen: Image::Built(our_xen),
+    xen_args: "",
+    cpus: 2,
+    dom0: Guest {
+        kernel: Image::DebianKernel,
+        bootargs: DOM0_ARGS,
+        init: Some(SCMI_REPORT),
+    },
+    domus: &[refused_domu("domX", &["xen,sci_type = \"scmi_smc\";"])],
+    dt_extra: "",
+    replies: &[],
+    expect: Expect {
+        in_order: &[
+            "SCMI: d0 owns SCMI",
+            "SCMI: d1: arm_sci \"scmi_smc\" refused: dom0_scmi_smc_passthrough is not set, only the hardware domain may use SCMI",
+            "domX: not created, SCI refused it (-22)",
+        ],
+        ..DOM0_STILL_OWNS
+    },
+    timeout: Duration::from_secs(60),
+};
+
+/// An unknown xen,sci_type value: refused by name before creation.
+const BAD_TYPE: Scenario = Scenario {
+    name: "bad-type",
+    about: "xen,sci_type = \"foo\": refused with a line naming the value",
+    domus: &[refused_domu("domX", &["xen,sci_type = \"foo\";"])],
+    expect: Expect {
+        in_order: &[
+            "SCMI: d0 owns SCMI",
+            "domX: xen,sci_type \"foo\" is not valid (use \"none\" or \"scmi_smc\"); domain not created",
+        ],
+        ..DOM0_STILL_OWNS
+    },
+    ..NOT_ALLOWED
+};
+
+/// Two driver domains ask for SCMI: the first gets it, the second is
+/// refused with -EEXIST and not created; the first works as usual.
+const SECOND_OWNER: Scenario = Scenario {
+    name: "second-owner",
+    about: "two dom0less domains ask for scmi_smc: the second gets -EEXIST",
+    domus: &[
+        DOMD,
+        refused_domu("domE", &["xen,sci_type = \"scmi_smc\";"]),
+    ],
+    expect: Expect {
+        in_order: &[
+            "SCMI: passthrough",
+            "SCMI: d1 owns SCMI",
+            "SCMI: d2: SCMI refused: it is already owned by d1, and only one domain may own it",
+            "domE: not created, SCI refused it (-17)",
+        ],
+        ..PASSTHROUGH_EXPECT
+    },
+    ..PASSTHROUGH
+};
+
 /// Every scenario, in the order `cargo xtask test` runs them.
-pub const ALL: &[Scenario] = &[STOCK_DOM0, HWDOM, PASSTHROUGH];
+pub const ALL: &[Scenario] = &[
+    STOCK_DOM0,
+    HWDOM,
+    PASSTHROUGH,
+    ALIAS,
+    SECOND_OWNER,
+    NOT_ALLOWED,
+    BAD_TYPE,
+];
