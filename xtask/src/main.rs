@@ -6,12 +6,14 @@
 //!   check-build        checks on the linked xen-syms (tables, no fmt/panic, no FP/SIMD)
 //!   size               size report of the Rust part linked into xen-syms
 //!   firmware [--smoke] build the EL3 test firmware for QEMU (--smoke: boot it once)
+//!   probe              build the probe guest Image (checked position independent)
 //!   qemu <scenario>    boot a QEMU scenario and check its log
 //!   test               every test: host, build checks, QEMU scenarios
 //!   demo               set up, build and run the passthrough scenario
 
 mod checks;
 mod firmware;
+mod probe;
 mod qemu;
 mod setup;
 mod test;
@@ -42,6 +44,11 @@ fn dispatch(args: &[String]) -> Result<()> {
         "firmware" => {
             let bin = firmware::build()?;
             println!("firmware: {}", bin.display());
+            Ok(())
+        }
+        "probe" => {
+            let image = probe::build()?;
+            println!("probe guest: {}", image.display());
             Ok(())
         }
         "qemu" => qemu::run(rest),

@@ -1,0 +1,96 @@
+//! The probe's mode, from the DT's /chosen/bootargs.
+//!
+//! Words are separated by spaces; `probe=<mode>` picks the mode and, for
+//! `bench`, `n=<decimal>` the number of rounds. Other words are ignored, so
+//! the probe can share a command line with anything Xen or a test adds.
+
+/// Rounds of each benchmark loop when `n=` is not given.
+pub const DEFAULT_BENCH_ROUNDS: u32 = 1000;
+
+/// What the probe was asked to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Call SCMI without owning it and expect NOT_SUPPORTED.
+    Refused,
+    /// Own SCMI: talk to the Base protocol through the shared memory.
+    Owner,
+    /// Time `rounds` SCMI round trips and `rounds` null SMCs.
+    Bench {
+        /// Iterations of each loop.
+        rounds: u32,
+    },
+}
+
+/// The mode asked for by a bootargs property value (NUL-terminated or
+/// not), or `None` if there is no valid `probe=` word.
+pub fn mode(bootargs: &[u8]) -> Option<Mode> {
+    let text = bootargs.split(|b| *b == 0).next().unwrap_or(&[]);
+    let mut chosen = None;
+    let mut rounds = DEFAULT_BENCH_ROUNDS;
+    for word in text.split(|b| b.is_ascii_whitespace()) {
+        if let Some(name) = word.strip_prefix(b"probe=") {
+            chosen = Some(name);
+        } else if let Some(number) = word.strip_prefix(b"n=") {
+            rounds = decimal(number)?;
+        }
+    }
+    match chosen? {
+        b"refused" => Some(Mode::Refused),
+        b"owner" => Some(Mode::Owner),
+        b"bench" => Some(Mode::Bench { rounds }),
+        _ => None,
+    }
+}
+
+/// A non-empty decimal number that fits a u32.
+fn decimal(digits: &[u8]) -> Option<u32> {
+    if digits.is_empty() {
+        return None;
+    }
+    digits.iter().try_fold(0u32, |acc, digit| {
+        let value = char::from(*digit).to_digit(10)?;
+        acc.checked_mul(10)?.checked_add(value)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes() {
+        assert_eq!(mode(b"probe=refused\0"), Some(Mode::Refused));
+        assert_eq!(mode(b"console=hvc0 probe=owner"), Some(Mode::Owner));
+        assert_eq!(
+            mode(b"probe=bench n=1000\0"),
+            Some(Mode::Bench { rounds: 1000 })
+        );
+        assert_eq!(mode(b"n=7  probe=bench"), Some(Mode::Bench { rounds: 7 }));
+        assert_eq!(
+            mode(b"probe=bench"),
+            Some(Mode::Bench {
+                rounds: DEFAULT_BENCH_ROUNDS
+            })
+        );
+    }
+
+    #[test]
+    fn no_mode() {
+        assert_eq!(mode(b""), None);
+        assert_eq!(mode(b"\0probe=owner"), None);
+        assert_eq!(mode(b"probe="), None);
+        assert_eq!(mode(b"probe=other"), None);
+        assert_eq!(mode(b"xprobe=owner"), None);
+        assert_eq!(mode(b"probe=bench n="), None);
+        assert_eq!(mode(b"probe=bench n=12x"), None);
+        assert_eq!(mode(b"probe=bench n=4294967296"), None);
+    }
+
+    #[test]
+    fn largest_rounds() {
+        assert_eq!(
+            mode(b"probe=bench n=4294967295"),
+            Some(Mode::Bench { rounds: u32::MAX })
+        );
+    }
+}
