@@ -36,7 +36,11 @@ pub const SCMI_REPORT: &str = r#"echo "INIT: dmesg-scmi begin"
 dmesg | grep -i scmi
 echo "INIT: dmesg-scmi end"
 echo "INIT: scmi-devices begin"
-ls /sys/bus/scmi_protocol/devices
+for d in /sys/bus/scmi_protocol/devices/*; do
+    drv=none
+    [ -e "$d/driver" ] && drv=$(basename "$(readlink "$d/driver")")
+    echo "INIT: scmi-device $(basename "$d") driver=$drv"
+done
 echo "INIT: scmi-devices end"
 echo "INIT: clk_summary begin"
 cat /sys/kernel/debug/clk/clk_summary

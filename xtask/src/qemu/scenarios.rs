@@ -37,7 +37,13 @@ const STOCK_DOM0: Scenario = Scenario {
         ],
         // The clocks the firmware describes (scmi-server's platform table),
         // as Linux's SCMI clock driver registered them.
-        present: &["scmi_cpu", "scmi_uart", "scmi_gpu"],
+        present: &[
+            "scmi_cpu",
+            "scmi_uart",
+            "scmi_gpu",
+            "driver=scmi-clocks",
+            "driver=scmi-reset",
+        ],
         absent: &[
             "INIT: dt has no SCMI node",
             // Secondary CPUs come up through the firmware's PSCI CPU_ON.
@@ -93,7 +99,13 @@ const HWDOM: Scenario = Scenario {
             "INIT: dt has SCMI node /sys/firmware/devicetree/base/firmware/scmi",
             "INIT: poweroff",
         ],
-        present: &["scmi_cpu", "scmi_uart", "scmi_gpu"],
+        present: &[
+            "scmi_cpu",
+            "scmi_uart",
+            "scmi_gpu",
+            "driver=scmi-clocks",
+            "driver=scmi-reset",
+        ],
         absent: &[
             "INIT: dt has no SCMI node",
             "Failed to bring up CPU",
@@ -198,6 +210,8 @@ const PASSTHROUGH_EXPECT: Expect = Expect {
         "scmi_cpu",
         "scmi_uart",
         "scmi_gpu",
+        "DOM1: INIT: scmi-device scmi_dev.2 driver=scmi-clocks",
+        "DOM1: INIT: scmi-device scmi_dev.3 driver=scmi-reset",
         "INIT: dom0 heard: domD-done",
     ],
     absent: &[
