@@ -59,8 +59,8 @@ fi"#;
 /// dom0's view when another domain owns SCMI: its device tree must have
 /// neither the SCMI node nor a shared-memory node, and its kernel must not
 /// have probed SCMI. Then it waits for the harness to say that the driver
-/// domain is done (a line on the console), so the firmware's counters are
-/// printed only after domD's calls.
+/// domains are done (the line "all-done" on the console), so the firmware's
+/// counters are printed only after their calls.
 pub const DOM0_WITHOUT_SCMI: &str = r#"if [ -d /proc/device-tree/firmware/scmi ]; then
     echo "INIT: dom0 dt has /firmware/scmi"
 else
@@ -79,6 +79,8 @@ echo "INIT: dom0 dt scan done"
 if dmesg | grep -q "arm-scmi"; then
     echo "INIT: dom0 kernel probed SCMI"
 fi
-echo "INIT: dom0 waiting for the driver domain"
-read -r reply
-echo "INIT: dom0 heard: $reply""#;
+echo "INIT: dom0 waiting for the other domains"
+while read -r reply; do
+    echo "INIT: dom0 heard: $reply"
+    [ "$reply" = "all-done" ] && break
+done"#;

@@ -110,7 +110,8 @@ pub fn run(
     })
 }
 
-/// Types `reply.send` once `reply.when` is in the console; true when done.
+/// Types `reply.send` once every line of `reply.when` is in the console;
+/// true when done.
 fn type_if_seen(
     reply: &Reply,
     sink: &Mutex<Sink>,
@@ -118,7 +119,7 @@ fn type_if_seen(
 ) -> bool {
     let seen = sink
         .lock()
-        .map(|s| contains(&s.text, reply.when.as_bytes()))
+        .map(|s| reply.when.iter().all(|w| contains(&s.text, w.as_bytes())))
         .unwrap_or(false);
     if seen {
         if let Some(stdin) = stdin {

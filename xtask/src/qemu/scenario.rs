@@ -74,11 +74,12 @@ pub struct Scenario {
 }
 
 /// A line typed on the serial console (Xen passes it to dom0, which has
-/// the console input at boot) once `when` has appeared in the log. This is
+/// the console input at boot) once every line of `when` has appeared in
+/// the log. This is
 /// how dom0, which has no toolstack to watch other domains with, learns
 /// that a dom0less domain is done and it may power the machine off.
 #[derive(Clone, Copy, Debug)]
 pub struct Reply {
-    pub when: &'static str,
+    pub when: &'static [&'static str],
     pub send: &'static str,
 }

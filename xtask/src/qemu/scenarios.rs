@@ -212,7 +212,7 @@ const PASSTHROUGH_EXPECT: Expect = Expect {
         "scmi_gpu",
         "DOM1: INIT: scmi-device scmi_dev.2 driver=scmi-clocks",
         "DOM1: INIT: scmi-device scmi_dev.3 driver=scmi-reset",
-        "INIT: dom0 heard: domD-done",
+        "INIT: dom0 heard: all-done",
     ],
     absent: &[
         "INIT: dom0 dt has",
@@ -245,8 +245,8 @@ const PASSTHROUGH_EXPECT: Expect = Expect {
 
 /// dom0 powers off once domD's Linux has reported and powered itself off.
 const AFTER_DOMD: &[Reply] = &[Reply {
-    when: "DOM1: INIT: poweroff",
-    send: "domD-done",
+    when: &["DOM1: INIT: poweroff"],
+    send: "all-done",
 }];
 
 /// The passthrough option: a dom0less driver domain owns SCMI and its
@@ -374,6 +374,101 @@ const SECOND_OWNER: Scenario = Scenario {
     ..PASSTHROUGH
 };
 
+/// The bare-metal probe guest (probe-guest/), built if needed.
+fn probe_image() -> anyhow::Result<std::path::PathBuf> {
+    crate::probe::build()
+}
+
+/// The probe's channel, mapped as in domD's partial device tree.
+const PROBE_OWNER_PARTIAL_DT: &str = DOMD_PARTIAL_DT;
+
+/// Passthrough with two probe guests: d1 owns SCMI and gets real answers,
+/// d2 has no SCMI and issues the same SMC: it gets SMCCC NOT_SUPPORTED,
+/// Xen says why, and nothing of it reaches the firmware.
+const REFUSED: Scenario = Scenario {
+    name: "refused",
+    about: "a domain without SCMI issues the SCMI SMC: -1, a rate-limited line, nothing at EL3",
+    xen: Image::Built(our_xen),
+    xen_args: "dom0_scmi_smc_passthrough",
+    cpus: 2,
+    dom0: Guest {
+        kernel: Image::DebianKernel,
+        bootargs: DOM0_ARGS,
+        init: Some(DOM0_WITHOUT_SCMI),
+    },
+    domus: &[
+        DomU {
+            name: "probeOwner",
+            memory_mib: 32,
+            cpus: 1,
+            guest: Guest {
+                kernel: Image::Built(probe_image),
+                bootargs: "probe=owner",
+                init: None,
+            },
+            partial_dt: Some(PROBE_OWNER_PARTIAL_DT),
+            properties: &["xen,sci_type = \"scmi_smc\";"],
+        },
+        DomU {
+            name: "probeOther",
+            memory_mib: 32,
+            cpus: 1,
+            guest: Guest {
+                kernel: Image::Built(probe_image),
+                bootargs: "probe=refused",
+                init: None,
+            },
+            partial_dt: None,
+            properties: &[],
+        },
+    ],
+    dt_extra: "",
+    replies: &[Reply {
+        when: &["(d1) PROBE: done", "(d2) PROBE: done"],
+        send: "all-done",
+    }],
+    expect: Expect {
+        in_order: &["SCMI: passthrough", "SCMI: d1 owns SCMI"],
+        present: &[
+            "(d1) PROBE: scmi base version=0x20000 status=0",
+            "(d1) PROBE: scmi vendor=XenRustEL3",
+            "(d1) PROBE: owner ok",
+            "(d2) PROBE: scmi-smc x0=0xffffffffffffffff",
+            "(d2) PROBE: refused ok",
+            "SCMI: d2: SMC 0x82000002 refused: this domain does not own SCMI",
+            "INIT: dom0 heard: all-done",
+        ],
+        absent: &[
+            "PROBE: owner FAILED",
+            "PROBE: refused FAILED",
+            "PROBE: exception",
+            "SCMI: d2 owns SCMI",
+        ],
+        exit: 0,
+        counters: &[
+            // d1 (client 2): BASE_PROTOCOL_VERSION and DISCOVER_VENDOR.
+            Counter::Client {
+                id: 2,
+                calls: Count::Exactly(2),
+                errors: Count::Exactly(0),
+            },
+            // d2 (client 3) never reached the firmware, nor did dom0.
+            Counter::Client {
+                id: 3,
+                calls: Count::Exactly(0),
+                errors: Count::Exactly(0),
+            },
+            Counter::Client {
+                id: DOM0_CLIENT,
+                calls: Count::Exactly(0),
+                errors: Count::Exactly(0),
+            },
+            Counter::Total(Count::Exactly(2)),
+        ],
+    },
+    timeout: Duration::from_secs(60),
+};
+
 /// Every scenario, in the order `cargo xtask test` runs them.
 pub const ALL: &[Scenario] = &[
     STOCK_DOM0,
@@ -381,6 +476,7 @@ pub const ALL: &[Scenario] = &[
     PASSTHROUGH,
     ALIAS,
     SECOND_OWNER,
+    REFUSED,
     NOT_ALLOWED,
     BAD_TYPE,
 ];
