@@ -30,7 +30,10 @@ struct Checker {
 
 impl Dom0DtSink<FdtNode> for Checker {
     fn grant(&mut self, first_pfn: u64, last_pfn: u64) {
-        assert!(first_pfn <= last_pfn, "grant {first_pfn:#x}..={last_pfn:#x} is reversed");
+        assert!(
+            first_pfn <= last_pfn,
+            "grant {first_pfn:#x}..={last_pfn:#x} is reversed"
+        );
         self.grants += 1;
     }
     fn problem(&mut self, _at: FdtNode, problem: DtProblem) {
@@ -44,8 +47,14 @@ fn check_blob(blob: &[u8]) {
     let Ok(fdt) = Fdt::new(blob) else { return };
     for node in fdt.nodes() {
         let mut owner = Checker::default();
-        assert_eq!(dom0_node_action(&fdt, node, true, &mut owner), NodeAction::Keep);
-        assert_eq!(owner.grants, 0, "an owning hardware domain is granted nothing");
+        assert_eq!(
+            dom0_node_action(&fdt, node, true, &mut owner),
+            NodeAction::Keep
+        );
+        assert_eq!(
+            owner.grants, 0,
+            "an owning hardware domain is granted nothing"
+        );
 
         let mut other = Checker::default();
         let action = dom0_node_action(&fdt, node, false, &mut other);
@@ -63,7 +72,14 @@ struct Program<'a> {
     bytes: std::slice::Iter<'a, u8>,
 }
 
-const NAMES: [&str; 6] = ["scmi", "shm@0", "protocol@14", "soc", "firmware", "sram@1000"];
+const NAMES: [&str; 6] = [
+    "scmi",
+    "shm@0",
+    "protocol@14",
+    "soc",
+    "firmware",
+    "sram@1000",
+];
 const COMPATIBLES: [&[&str]; 5] = [
     &["arm,scmi-smc"],
     &["arm,scmi-shmem"],
@@ -104,7 +120,10 @@ impl Program<'_> {
                     n.child(child)
                 }
                 1 => return n,
-                2 => n.strs("compatible", COMPATIBLES[usize::from(self.byte()) % COMPATIBLES.len()]),
+                2 => n.strs(
+                    "compatible",
+                    COMPATIBLES[usize::from(self.byte()) % COMPATIBLES.len()],
+                ),
                 3 => {
                     let value = self.word();
                     n.phandle(value)
@@ -141,7 +160,9 @@ impl Program<'_> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((mode, rest)) = data.split_first() else { return };
+    let Some((mode, rest)) = data.split_first() else {
+        return;
+    };
     if mode & 1 == 0 {
         check_blob(rest);
     } else {

@@ -9,6 +9,21 @@
 //! (that would drag `core::fmt` into Xen): it indexes with `get`, does
 //! checked or explicitly wrapping arithmetic, and reports problems as typed
 //! values whose log lines are C `printk` formats (see [`log`]).
+//!
+//! # How the FFI drives it
+//!
+//! | Xen hook | call here | then the FFI |
+//! |---|---|---|
+//! | boot, "arm,scmi-smc" node found | [`probe::probe`] | stores the id, or prints the refusal and registers nothing |
+//! | `domain_sanitise_config` | [`domain::sanitise`] | returns its errno |
+//! | `domain_init` | [`domain::domain_init`] | sets `sci_enabled` for `Owner`, or prints and returns the errno |
+//! | `domain_destroy` | [`domain::domain_destroy`] | clears `sci_enabled` when it returns true |
+//! | `handle_call` | [`call::classify`], then [`call::forward_args`] and [`call::result_regs`] | issues the SMC for `Forward`; prints rate-limited for `Refused` |
+//! | `dom0_dt_handle_node` | [`dt::dom0_node_action`] | permits iomem per grant, prints problems, returns `is_skip()` |
+//!
+//! The single [`OwnerSlot`] is a `static` owned by the FFI; the x7 client id
+//! is [`smccc::client_id_for_domain`] of the caller (domain id + 1, since
+//! SMCCC reserves 0 for the hypervisor).
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

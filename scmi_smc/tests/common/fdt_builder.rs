@@ -98,7 +98,7 @@ impl Writer {
     }
 
     fn pad(&mut self) {
-        while self.structure.len() % 4 != 0 {
+        while self.structure.len() & 3 != 0 {
             self.structure.push(0);
         }
     }
