@@ -12,6 +12,7 @@
 //!   demo               set up, build and run the passthrough scenario
 
 mod checks;
+mod demo;
 mod firmware;
 mod probe;
 mod qemu;
@@ -53,6 +54,7 @@ fn dispatch(args: &[String]) -> Result<()> {
         }
         "qemu" => qemu::run(rest),
         "test" => test::command(rest),
+        "demo" => demo::command(rest),
         "help" | "--help" | "-h" => {
             usage();
             Ok(())
