@@ -6,7 +6,7 @@ use crate::{log, ops, xen};
 use core::ffi::{c_int, c_void, CStr};
 use core::ptr;
 use core::sync::atomic::Ordering;
-use scmi_smc::log::{self as lines, LogArg, LogFormat};
+use scmi_smc::log as lines;
 use xen_bindings::{
     device_class_DEVICE_FIRMWARE, device_desc, dt_device_match, dt_device_node, dt_get_property,
     sci_register,
@@ -57,16 +57,6 @@ pub static scmi_smc_rs_device: Shared<device_desc> = Shared(device_desc {
 
 const ENODEV: c_int = 19;
 
-// TODO(move into scmi_smc::log with the other formats and their check).
-const REGISTER_FAILED: LogFormat = LogFormat {
-    format: c"<0>SCMI: registering the SCMI-SMC mediator failed: error %ld\n",
-    args: &[LogArg::I64],
-};
-const PASSTHROUGH_ON: LogFormat = LogFormat {
-    format: c"<2>SCMI: passthrough: the hardware domain does not own SCMI, a domain created with arm_sci type scmi_smc will own it\n",
-    args: &[],
-};
-
 /// Probes the "arm,scmi-smc" node and registers the mediator.
 unsafe extern "C" fn init(node: *mut dt_device_node, _data: *const c_void) -> c_int {
     let mut len: u32 = 0;
@@ -87,12 +77,12 @@ unsafe extern "C" fn init(node: *mut dt_device_node, _data: *const c_void) -> c_
     // SAFETY: OPS is a static with every mandatory callback set.
     let rc = unsafe { sci_register(&ops::OPS) };
     if rc != 0 {
-        log::probe(&REGISTER_FAILED, rc as i64 as u64);
+        log::probe(&lines::REGISTER_FAILED, u64::from(rc.unsigned_abs()));
         return rc;
     }
     log::probe(&lines::PROBE_OK, u64::from(id.0));
     if PASSTHROUGH.load(Ordering::Relaxed) {
-        log::probe(&PASSTHROUGH_ON, 0);
+        log::probe(&lines::PASSTHROUGH_ON, 0);
     }
     0
 }

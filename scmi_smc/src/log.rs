@@ -88,6 +88,18 @@ pub const PROBE_OK: LogFormat = fmt(
     &[U64],
 );
 
+/// `sci_register()` refused the mediator; arg: the errno, negated (so
+/// positive).
+pub const REGISTER_FAILED: LogFormat = fmt(
+    c"<0>SCMI: sci_register() refused the SCMI-SMC mediator: error -%lu\n",
+    &[U64],
+);
+/// The passthrough option is set: which domain will own SCMI.
+pub const PASSTHROUGH_ON: LogFormat = fmt(
+    c"<2>SCMI: passthrough: the hardware domain does not own SCMI, a domain created with arm_sci type scmi_smc will own it\n",
+    &[],
+);
+
 /// The probe family.
 pub const PROBE_FORMATS: &[LogFormat] = &[
     PROBE_ACPI,
@@ -97,6 +109,8 @@ pub const PROBE_FORMATS: &[LogFormat] = &[
     PROBE_NOT_FAST_CALL,
     PROBE_NOT_SIP,
     PROBE_OK,
+    REGISTER_FAILED,
+    PASSTHROUGH_ON,
 ];
 /// Arguments the FFI passes for every probe-family format.
 pub const PROBE_ARGS: &[LogArg] = &[U64];
