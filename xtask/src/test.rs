@@ -84,6 +84,10 @@ pub fn command(args: &[String]) -> Result<()> {
         }
         None => anyhow::bail!("no Xen build to check"),
     });
+    record("clippy (bare-metal crates)", &mut || match &xen {
+        Some(build) => clippy_bare_metal(build),
+        None => anyhow::bail!("no Xen tree to build the hypervisor crates against"),
+    });
     if !opts.no_qemu {
         record("firmware smoke test", &mut crate::firmware::smoke);
         for name in crate::qemu::scenario_names() {
@@ -108,6 +112,36 @@ pub fn command(args: &[String]) -> Result<()> {
     } else {
         anyhow::bail!("{} test step(s) failed", failed.len())
     }
+}
+
+/// Clippy over the crates that only build for the bare-metal targets: the
+/// hypervisor side (against the Xen tree just built), the firmware and the
+/// probe guest.
+fn clippy_bare_metal(build: &crate::xen::XenBuild) -> Result<()> {
+    let deny = ["--", "-D", "warnings"];
+    run(cargo()
+        .env("XEN_SRC", &build.hypervisor_dir)
+        .env("XEN_OBJ", &build.hypervisor_dir)
+        .env("CC_aarch64_unknown_none_softfloat", "aarch64-linux-gnu-gcc")
+        .args([
+            "clippy",
+            "--release",
+            "--target",
+            "aarch64-unknown-none-softfloat",
+        ])
+        .args([
+            "-p",
+            "scmi-smc-ffi",
+            "-p",
+            "xen-bindings",
+            "-p",
+            "scmi-el3-firmware",
+        ])
+        .args(deny))?;
+    run(cargo()
+        .args(["clippy", "--release", "--target", "aarch64-unknown-none"])
+        .args(["-p", "probe-guest"])
+        .args(deny))
 }
 
 fn cargo() -> Command {
