@@ -20,6 +20,8 @@ const BOOKWORM_PACKAGES: &[&str] = &[
     "cpio",
     "xz-utils",
     "quilt",
+    "patch",
+    "dpkg-dev",
 ];
 
 /// QEMU 10.0 comes from bookworm-backports (bookworm's 7.2 is too old for
