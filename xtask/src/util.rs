@@ -24,13 +24,16 @@ pub fn cache_dir() -> PathBuf {
 }
 
 /// Build products that are not cargo's: Xen trees, images, DTBs.
+/// `XEN_SCMI_BUILD` overrides the default `build/` (e.g. for a second,
+/// independent run on the same checkout).
 pub fn build_dir() -> PathBuf {
-    project_root().join("build")
+    std::env::var_os("XEN_SCMI_BUILD").map_or_else(|| project_root().join("build"), PathBuf::from)
 }
 
 /// Where console logs of QEMU runs and other long outputs are kept.
+/// `XEN_SCMI_LOGS` overrides the default `logs/`.
 pub fn logs_dir() -> PathBuf {
-    project_root().join("logs")
+    std::env::var_os("XEN_SCMI_LOGS").map_or_else(|| project_root().join("logs"), PathBuf::from)
 }
 
 /// Prints one progress line, so a person sees which long step is running.
