@@ -6,7 +6,8 @@
 //! (apt checks the signatures of the archive and the hashes of the files),
 //! or any tree given with `--xen-src DIR`. The series in patches/xen-4.17 is
 //! applied to a copy under build/, the Rust workspace is linked into
-//! xen/arch/arm/firmware/scmi-smc-rs, and Xen's own make builds everything.
+//! xen/arch/arm/firmware/scmi-smc-rs (see `link_rust_sources`), and Xen's
+//! own make builds everything.
 
 use crate::util::{build_dir, cache_dir, project_root, run, step};
 use anyhow::{bail, Context, Result};
@@ -166,12 +167,48 @@ fn prepare_tree(base: &Path) -> Result<PathBuf> {
         }
         fs::write(&stamp_file, stamp)?;
     }
-    let link = tree.join("xen/arch/arm/firmware/scmi-smc-rs");
-    if fs::read_link(&link).ok() != Some(project_root()) {
-        let _ = fs::remove_file(&link);
-        std::os::unix::fs::symlink(project_root(), &link)?;
-    }
+    link_rust_sources(&tree.join("xen/arch/arm/firmware/scmi-smc-rs"))?;
     Ok(tree)
+}
+
+/// Top-level entries of the project that Xen's tree does not need.
+const NOT_LINKED: &[&str] = &[".git", "build", "target", "logs", "kconfig"];
+
+/// Makes `dir` the Rust workspace as Xen's build sees it: a symlink to
+/// each top-level entry of the project, except `kconfig/`, which is a real
+/// directory with links to its two files. Xen builds in its source tree,
+/// so its objects for that directory land there, in the Xen tree, and two
+/// Xen trees built from one checkout never share an object.
+fn link_rust_sources(dir: &Path) -> Result<()> {
+    if dir.is_symlink() {
+        fs::remove_file(dir)?;
+    }
+    fs::create_dir_all(dir.join("kconfig"))?;
+    let root = project_root();
+    for entry in fs::read_dir(&root)? {
+        let name = entry?.file_name();
+        if NOT_LINKED.iter().any(|n| name == *n) {
+            continue;
+        }
+        relink(&root.join(&name), &dir.join(&name))?;
+    }
+    for file in ["Kconfig", "Makefile"] {
+        relink(
+            &root.join("kconfig").join(file),
+            &dir.join("kconfig").join(file),
+        )?;
+    }
+    Ok(())
+}
+
+fn relink(target: &Path, link: &Path) -> Result<()> {
+    if fs::read_link(link).ok().as_deref() == Some(target) {
+        return Ok(());
+    }
+    if link.is_symlink() || link.is_file() {
+        fs::remove_file(link)?;
+    }
+    std::os::unix::fs::symlink(target, link).with_context(|| format!("linking {}", link.display()))
 }
 
 fn read_series(dir: &Path) -> Result<Vec<PathBuf>> {
