@@ -8,6 +8,28 @@ use std::time::Duration;
 /// dom0's command line: Xen's console, our /init from the initramfs.
 const DOM0_ARGS: &str = "console=hvc0 rdinit=/init";
 
+/// The clocks the firmware describes (scmi-server's platform table), as
+/// Linux's SCMI clock driver registered them, and the protocol drivers
+/// that bound: what an owner's Linux shows once SCMI works.
+const SCMI_FOUND: &[&str] = &[
+    "scmi_cpu",
+    "scmi_uart",
+    "scmi_gpu",
+    "driver=scmi-clocks",
+    "driver=scmi-reset",
+];
+
+/// Lines that mean dom0's SCMI probe went wrong.
+const DOM0_SCMI_FAILURES: &[&str] = &[
+    "INIT: dt has no SCMI node",
+    // Secondary CPUs come up through the firmware's PSCI CPU_ON.
+    "Failed to bring up CPU",
+    "INIT: poweroff failed",
+    "refused: this domain does not own SCMI",
+    "Unhandled SMC/HVC: 0x82000002",
+    "probe with driver arm-scmi failed",
+];
+
 /// Debian's Xen 4.20 forwards dom0's SCMI SMCs unchanged: Linux sets x7 to
 /// 0, so the firmware counts them for client 0.
 const STOCK_DOM0: Scenario = Scenario {
@@ -35,23 +57,8 @@ const STOCK_DOM0: Scenario = Scenario {
             "INIT: dt has SCMI node /sys/firmware/devicetree/base/firmware/scmi",
             "INIT: poweroff",
         ],
-        // The clocks the firmware describes (scmi-server's platform table),
-        // as Linux's SCMI clock driver registered them.
-        present: &[
-            "scmi_cpu",
-            "scmi_uart",
-            "scmi_gpu",
-            "driver=scmi-clocks",
-            "driver=scmi-reset",
-        ],
-        absent: &[
-            "INIT: dt has no SCMI node",
-            // Secondary CPUs come up through the firmware's PSCI CPU_ON.
-            "Failed to bring up CPU",
-            "INIT: poweroff failed",
-            "Unhandled SMC/HVC: 0x82000002",
-            "probe with driver arm-scmi failed",
-        ],
+        present: SCMI_FOUND,
+        absent: DOM0_SCMI_FAILURES,
         exit: 0,
         counters: &[Counter::Client {
             id: 0,
@@ -77,16 +84,6 @@ const HWDOM: Scenario = Scenario {
     name: "hwdom",
     about: "our Xen 4.17 + Rust mediator: dom0 owns SCMI and probes it",
     xen: Image::Built(our_xen),
-    xen_args: "",
-    cpus: 2,
-    dom0: Guest {
-        kernel: Image::DebianKernel,
-        bootargs: DOM0_ARGS,
-        init: Some(SCMI_REPORT),
-    },
-    domus: &[],
-    dt_extra: "",
-    replies: &[],
     expect: Expect {
         in_order: &[
             "Xen version 4.17",
@@ -99,22 +96,6 @@ const HWDOM: Scenario = Scenario {
             "INIT: dt has SCMI node /sys/firmware/devicetree/base/firmware/scmi",
             "INIT: poweroff",
         ],
-        present: &[
-            "scmi_cpu",
-            "scmi_uart",
-            "scmi_gpu",
-            "driver=scmi-clocks",
-            "driver=scmi-reset",
-        ],
-        absent: &[
-            "INIT: dt has no SCMI node",
-            "Failed to bring up CPU",
-            "INIT: poweroff failed",
-            "refused: this domain does not own SCMI",
-            "Unhandled SMC/HVC: 0x82000002",
-            "probe with driver arm-scmi failed",
-        ],
-        exit: 0,
         counters: &[
             Counter::Client {
                 id: DOM0_CLIENT,
@@ -129,8 +110,9 @@ const HWDOM: Scenario = Scenario {
                 errors: Count::Exactly(0),
             },
         ],
+        ..STOCK_DOM0.expect
     },
-    timeout: Duration::from_secs(60),
+    ..STOCK_DOM0
 };
 
 /// The driver domain's partial device tree: the SCMI node and its channel,
