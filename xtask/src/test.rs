@@ -65,7 +65,12 @@ pub fn command(args: &[String]) -> Result<()> {
     record("clippy (host crates)", &mut || {
         run(cargo().args(["clippy", "--all-targets", "--", "-D", "warnings"]))
     });
-    record("host tests", &mut || run(cargo().args(["test", "--quiet"])));
+    record("host tests", &mut || {
+        run(cargo().args(["test", "--quiet"]))?;
+        // Bare-metal crates whose logic also builds on the host.
+        run(cargo().args(["test", "--quiet", "-p", "scmi-el3-firmware", "--lib"]))?;
+        run(cargo().args(["test", "--quiet", "-p", "probe-guest"]))
+    });
     for target in ["dt_shmem", "scmi_server"] {
         let secs = opts.fuzz_seconds;
         record(&format!("fuzz {target} ({secs} s)"), &mut || {
