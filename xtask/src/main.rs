@@ -8,6 +8,7 @@
 //!   firmware [--smoke] build the EL3 test firmware for QEMU (--smoke: boot it once)
 //!   probe              build the probe guest Image (checked position independent)
 //!   qemu <scenario>    boot a QEMU scenario and check its log
+//!   series [--check]   the work as a format-patch series against Xen (--check: build each)
 //!   test               every test: host, build checks, QEMU scenarios
 //!   demo               set up, build and run the passthrough scenario
 
@@ -16,6 +17,7 @@ mod demo;
 mod firmware;
 mod probe;
 mod qemu;
+mod series;
 mod setup;
 mod test;
 mod util;
@@ -53,6 +55,7 @@ fn dispatch(args: &[String]) -> Result<()> {
             Ok(())
         }
         "qemu" => qemu::run(rest),
+        "series" => series::command(rest),
         "test" => test::command(rest),
         "demo" => demo::command(rest),
         "help" | "--help" | "-h" => {

@@ -91,7 +91,7 @@ pub fn build(xen_src: Option<&Path>) -> Result<XenBuild> {
 }
 
 /// Debian bookworm's Xen source, unpacked in the cache.
-fn debian_source() -> Result<PathBuf> {
+pub(crate) fn debian_source() -> Result<PathBuf> {
     let root = cache_dir().join("xen-src");
     if let Some(tree) = unpacked_tree(&root)? {
         return Ok(tree);
@@ -211,7 +211,7 @@ fn relink(target: &Path, link: &Path) -> Result<()> {
     std::os::unix::fs::symlink(target, link).with_context(|| format!("linking {}", link.display()))
 }
 
-fn read_series(dir: &Path) -> Result<Vec<PathBuf>> {
+pub(crate) fn read_series(dir: &Path) -> Result<Vec<PathBuf>> {
     let text = fs::read_to_string(dir.join("series"))
         .with_context(|| format!("reading {}/series", dir.display()))?;
     Ok(text

@@ -1,0 +1,110 @@
+//! The Rust crates as files of the Xen tree: each layer copies the files
+//! git tracks for its crates into `scmi-smc-rs/`, and rewrites the small
+//! workspace around them so that every commit is a complete cargo
+//! workspace with a lock file.
+
+use super::RS_DIR;
+use crate::util::{output, project_root, run};
+use anyhow::{Context, Result};
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+/// The layers of the mediator, in the order the series adds them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layer {
+    /// `scmi_smc`: the pure policy.
+    Policy,
+    /// `xen-bindings`: bindgen over the tree, layout assertions.
+    Bindings,
+    /// `ffi` and `kconfig`: the C ABI, and the kbuild fragment that builds
+    /// and links the static library.
+    Ffi,
+}
+
+impl Layer {
+    /// Directories of the project copied by this layer.
+    fn dirs(self) -> &'static [&'static str] {
+        match self {
+            Layer::Policy => &["scmi_smc"],
+            Layer::Bindings => &["xen-bindings"],
+            Layer::Ffi => &["ffi", "kconfig"],
+        }
+    }
+
+    /// Workspace members once this layer is in.
+    fn members(self) -> &'static [&'static str] {
+        match self {
+            Layer::Policy => &["scmi_smc"],
+            Layer::Bindings => &["scmi_smc", "xen-bindings"],
+            Layer::Ffi => &["scmi_smc", "xen-bindings", "ffi"],
+        }
+    }
+}
+
+/// Copies the layer's crates into the tree and rewrites the workspace.
+pub fn add_layer(tree: &Path, layer: Layer) -> Result<()> {
+    let dest = tree.join(RS_DIR);
+    for dir in layer.dirs() {
+        copy_tracked(dir, &dest)?;
+    }
+    fs::write(
+        dest.join("Cargo.toml"),
+        workspace_manifest(layer.members())?,
+    )?;
+    fs::copy(project_root().join("Cargo.lock"), dest.join("Cargo.lock"))?;
+    // Resolving against the project's lock keeps its versions and drops
+    // the packages this smaller workspace does not use.
+    run(Command::new(cargo())
+        .args([
+            "metadata",
+            "--offline",
+            "--format-version",
+            "1",
+            "--manifest-path",
+        ])
+        .arg(dest.join("Cargo.toml"))
+        .stdout(std::process::Stdio::null()))
+    .context("pruning the workspace's Cargo.lock")
+}
+
+/// The cargo that runs xtask.
+pub fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// Copies the files git tracks under `dir` (never build products).
+fn copy_tracked(dir: &str, dest: &Path) -> Result<()> {
+    let root = project_root();
+    let list = output(
+        Command::new("git")
+            .current_dir(&root)
+            .args(["ls-files", "-z", "--", dir]),
+    )?;
+    for rel in list.split('\0').filter(|s| !s.is_empty()) {
+        let to = dest.join(rel);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::copy(root.join(rel), &to).with_context(|| format!("copying {rel}"))?;
+    }
+    Ok(())
+}
+
+/// The workspace manifest: the members, then the project's shared package
+/// fields and release profile, taken from the project's own manifest so
+/// the two cannot drift apart.
+fn workspace_manifest(members: &[&str]) -> Result<String> {
+    let project = fs::read_to_string(project_root().join("Cargo.toml"))?;
+    let shared = project
+        .find("[workspace.package]")
+        .map(|at| &project[at..])
+        .context("the project's Cargo.toml has no [workspace.package]")?;
+    let list: Vec<String> = members.iter().map(|m| format!("    \"{m}\",")).collect();
+    Ok(format!(
+        "# The Rust SCMI-SMC mediator. kconfig/Makefile builds the `ffi` crate\n\
+         # (a static library) for aarch64-unknown-none-softfloat and links it.\n\
+         [workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n\n{shared}",
+        list.join("\n")
+    ))
+}

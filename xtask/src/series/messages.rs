@@ -1,0 +1,121 @@
+//! Commit messages of the commits the series makes itself, and its cover
+//! letter. The other commits keep the messages of patches/xen-4.17.
+
+use super::crates::Layer;
+use anyhow::{Context, Result};
+use std::fs;
+use std::path::Path;
+
+/// The message of a crate commit.
+pub fn for_layer(layer: Layer) -> &'static str {
+    match layer {
+        Layer::Policy => POLICY,
+        Layer::Bindings => BINDINGS,
+        Layer::Ffi => GLUE,
+    }
+}
+
+const POLICY: &str = "\
+xen/arm: firmware: add the SCMI-SMC mediation policy (Rust)
+
+The SCMI over SMC mediator has to decide, for every domain created and
+every SMC a guest issues, whether that domain owns SCMI, and for the
+hardware domain's device tree which nodes to hide and which shared
+memory to let it map. Those decisions are where the mediator can go
+wrong, and they depend on nothing but their inputs.
+
+Write them as a Rust crate, scmi_smc, that has no unsafe code, no
+allocation and no dependency on Xen, so that they are tested on the
+build host: the ownership table per command-line option and domain
+kind, the SMCCC function id and register shaping for AArch64 and
+AArch32 callers, the probe of the firmware node, and the walk over the
+\"shmem\" references of the SCMI node (matched by compatible, every
+phandle followed, zero sizes and address overflow rejected), including
+malformed trees. The printk formats the mediator uses live here too,
+with a test that each consumes only the arguments it is given.
+
+Nothing is built into Xen yet: this adds a cargo workspace under
+xen/arch/arm/firmware/scmi-smc-rs/ with its lock file and the crate.
+";
+
+const BINDINGS: &str = "\
+xen/arm: firmware: generate Rust bindings for the SCMI-SMC mediator
+
+The mediator is linked into Xen and uses Xen's structures (the domain
+configuration, the SCI mediator ops, device-tree nodes, the device and
+parameter tables) and functions. Writing those declarations by hand in
+Rust would let them drift from the C headers without anyone noticing.
+
+Add the xen-bindings crate: its build script runs bindgen over the
+configured tree with Xen's own compiler flags (passed by Xen's build,
+or derived from the tree's layout), restricted to the few items the
+mediator uses, and the crate asserts at compile time the layouts the
+mediator relies on: arm_sci_type after clock_frequency in
+xen_arch_domainconfig, the order of the eight sci_mediator_ops
+callbacks, and the sizes of the .dev.info and .init.setup entries.
+A tree whose structures differ fails to build instead of misbehaving.
+
+Still nothing is linked into Xen; the crate is the second member of the
+workspace.
+";
+
+/// The message of the build-glue commit, which also brings the C-ABI
+/// crate and the kbuild fragment.
+pub const GLUE: &str = "\
+xen/arm: firmware: build the SCMI-SMC mediator written in Rust
+
+Add CONFIG_SCMI_SMC, the first SCI mediator: SCMI over SMC with one
+shared-memory channel and one agent in the EL3 firmware. It forwards the
+SMC named by \"arm,smc-id\" from the one domain that owns SCMI: the
+hardware domain, or with dom0_scmi_smc_passthrough (also accepted as
+scmi-smc-passthrough) a driver domain.
+
+The mediator is the Rust workspace in arch/arm/firmware/scmi-smc-rs.
+This adds its last crate, ffi: the C-ABI callbacks of struct
+sci_mediator_ops, the device description Xen matches against the
+\"arm,scmi-smc\" node, the two boolean parameters, and a few C helpers
+that make Xen's inline functions and macros callable, compiled with
+Xen's flags. Every unsafe block there states why it is sound; the
+policy it calls has none.
+
+kconfig/Makefile runs cargo for aarch64-unknown-none-softfloat (no
+FP/SIMD, like the rest of Xen) with Xen's compiler flags, and links the
+static library as one relocatable object, pulling in only what the
+device description reaches. kconfig/Kconfig holds the option, sourced
+from a choice of SCI mediators in the firmware Kconfig. Building needs
+cargo, the softfloat target and libclang for bindgen.
+";
+
+/// Fills in the cover letter `git format-patch` left with placeholders.
+pub fn write_cover_letter(out: &Path) -> Result<()> {
+    let path = out.join("0000-cover-letter.patch");
+    let text = fs::read_to_string(&path).context("reading the cover letter")?;
+    let text = text
+        .replace(
+            "*** SUBJECT HERE ***",
+            "xen/arm: SCMI over SMC mediator in Rust, with driver-domain passthrough",
+        )
+        .replace("*** BLURB HERE ***", BLURB);
+    fs::write(&path, text)?;
+    Ok(())
+}
+
+const BLURB: &str = "\
+Arm SoCs expose clocks, resets and power domains through SCMI, sent by
+an SMC to EL3 firmware that serves one agent. Under Xen one domain must
+own that channel: the hardware domain by default, or, with a thin dom0,
+a driver domain.
+
+This series adds a generic SCI mediator layer with the interface of
+later Xen releases (struct sci_mediator_ops, sci_register(),
+arm_sci_type in the domain configuration), the dom0less xen,sci_type
+property, and an SCMI-SMC mediator written in Rust, in three layers: a
+pure, host-tested policy crate, bindgen-generated bindings with layout
+assertions, and a thin C-ABI layer with the kbuild glue. The toolstack
+and documentation patches follow.
+
+Every patch builds on its own (hypervisor, defconfig, plus
+CONFIG_SCMI_SMC=y from the patch that introduces it). Building the
+mediator needs cargo with the aarch64-unknown-none-softfloat target and
+libclang.
+";
