@@ -1,15 +1,17 @@
 //! From reset to the normal world: the boot CPU prepares the machine and
 //! enters EL2 at the contract's entry; the others park for CPU_ON.
 
-use super::{cpus, entry, gicv3, regs, scmi, sysreg};
+use super::{cpus, cycles, entry, gicv3, regs, scmi, sysreg};
 use scmi_el3_firmware::console::Sink;
 use scmi_el3_firmware::contract::{NS_DTB, NS_ENTRY};
 use scmi_el3_firmware::pl011::Pl011;
 
 /// What every CPU sets up for itself before its first entry to EL2: its
-/// EL3/EL2 registers, its GIC CPU interface and its redistributor.
+/// EL3/EL2 registers, its GIC CPU interface and its redistributor, and
+/// the cycle counter that times SCMI messages.
 pub fn init_this_cpu() {
     regs::init_this_cpu();
+    cycles::init_this_cpu();
     gicv3::init_redistributor(sysreg::read!("mpidr_el1"));
 }
 

@@ -2,6 +2,7 @@
 
 mod boot;
 mod cpus;
+mod cycles;
 mod entry;
 mod exception;
 mod gicv3;

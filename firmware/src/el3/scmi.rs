@@ -1,6 +1,7 @@
 //! The SCMI SMC: the channel at the contract's address, one server for
 //! the platform, and per-client counters, all behind one lock.
 
+use super::cycles;
 use super::spinlock::SpinLock;
 use scmi_el3_firmware::client_counters::ClientCounters;
 use scmi_el3_firmware::contract::{SCMI_SHMEM_BASE, SCMI_SHMEM_SIZE};
@@ -56,11 +57,14 @@ pub fn init() {
     SCMI.with(|_| init_channel(&mut Channel));
 }
 
-/// Serves the message in the channel for hypervisor client `client`.
-pub fn call(client: u16) {
+/// Serves the message in the channel for hypervisor client `client`;
+/// `started` is the cycle count when the SMC handler began, so the
+/// client's cost covers dispatch, lock, message and counting.
+pub fn call(client: u16, started: u64) {
     SCMI.with(|scmi| {
         let outcome = scmi.server.process(&mut Channel);
-        scmi.counters.record(client, outcome.is_error());
+        let cycles = cycles::now().wrapping_sub(started);
+        scmi.counters.record(client, outcome.is_error(), cycles);
     });
 }
 

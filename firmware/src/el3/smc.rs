@@ -3,12 +3,14 @@
 //! other register comes back as the caller left it.
 
 use super::exception::Regs;
-use super::{psci, scmi};
+use super::{cycles, psci, scmi};
 use scmi_el3_firmware::contract::SCMI_SMC_ID;
 use scmi_el3_firmware::function_ids::*;
 
 /// Serves the SMC whose registers are `regs`.
 pub fn handle(regs: &mut Regs) {
+    // Read before the dispatch, so an SCMI message's cost includes it.
+    let started = cycles::now();
     // SMC32 ids are compared on w0; SMC32 arguments are w registers.
     let function = regs.x[0] as u32;
     let w = |n: usize| regs.x.get(n).map_or(0, |x| u64::from(*x as u32));
@@ -30,7 +32,7 @@ pub fn handle(regs: &mut Regs) {
         PSCI_SYSTEM_RESET => psci::system_stop(psci::EXIT_SYSTEM_RESET),
         SCMI_SMC_ID => {
             // w7[15:0]: the hypervisor's client id (the calling domain).
-            scmi::call(x(7) as u16);
+            scmi::call(x(7) as u16, started);
             0
         }
         _ => SMCCC_NOT_SUPPORTED,
