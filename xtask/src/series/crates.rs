@@ -53,18 +53,19 @@ pub fn add_layer(tree: &Path, layer: Layer) -> Result<()> {
         workspace_manifest(layer.members())?,
     )?;
     fs::copy(project_root().join("Cargo.lock"), dest.join("Cargo.lock"))?;
-    // Resolving against the project's lock keeps its versions and drops
-    // the packages this smaller workspace does not use.
+    // Re-resolving only the workspace members against the project's lock
+    // keeps every version and drops the packages this smaller workspace
+    // does not use. (`cargo metadata` would also want the sources of
+    // other platforms' dependencies, which an offline cache lacks.)
     run(Command::new(cargo())
         .args([
-            "metadata",
+            "update",
+            "--workspace",
             "--offline",
-            "--format-version",
-            "1",
+            "--quiet",
             "--manifest-path",
         ])
-        .arg(dest.join("Cargo.toml"))
-        .stdout(std::process::Stdio::null()))
+        .arg(dest.join("Cargo.toml")))
     .context("pruning the workspace's Cargo.lock")
 }
 
