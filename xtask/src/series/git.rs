@@ -12,7 +12,12 @@ use std::process::Command;
 
 fn git(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
+    // Name the repository explicitly: the scratch tree sits inside the
+    // project's checkout, and a half-removed tree must never let a command
+    // fall through to the project's own repository.
     cmd.current_dir(dir)
+        .env("GIT_DIR", dir.join(".git"))
+        .env("GIT_WORK_TREE", dir)
         .args(["-c", "core.autocrlf=false", "-c", "gc.auto=0"])
         // Not the user's hooks or templates: this is a scratch tree.
         .env("GIT_CONFIG_NOSYSTEM", "1");
