@@ -93,6 +93,10 @@ pub fn command(args: &[String]) -> Result<()> {
         Some(build) => clippy_bare_metal(build),
         None => anyhow::bail!("no Xen tree to build the hypervisor crates against"),
     });
+    record("rustdoc (warnings denied)", &mut || match &xen {
+        Some(build) => rustdoc(build),
+        None => anyhow::bail!("no Xen tree to document the hypervisor crates against"),
+    });
     if !opts.no_qemu {
         record("firmware smoke test", &mut crate::firmware::smoke);
         for name in crate::qemu::scenario_names() {
@@ -147,6 +151,24 @@ fn clippy_bare_metal(build: &crate::xen::XenBuild) -> Result<()> {
         .args(["clippy", "--release", "--target", "aarch64-unknown-none"])
         .args(["-p", "probe-guest"])
         .args(deny))
+}
+
+/// `cargo doc` with warnings denied: the host library crates, then the
+/// hypervisor crates against the Xen tree just built.
+fn rustdoc(build: &crate::xen::XenBuild) -> Result<()> {
+    let doc = || {
+        let mut cmd = cargo();
+        cmd.env("RUSTDOCFLAGS", "-D warnings")
+            .args(["doc", "--no-deps", "--quiet"]);
+        cmd
+    };
+    run(doc().args(["-p", "scmi_smc", "-p", "scmi-server"]))?;
+    run(doc()
+        .env("XEN_SRC", &build.hypervisor_dir)
+        .env("XEN_OBJ", &build.hypervisor_dir)
+        .env("CC_aarch64_unknown_none_softfloat", "aarch64-linux-gnu-gcc")
+        .args(["--target", "aarch64-unknown-none-softfloat"])
+        .args(["-p", "xen-bindings", "-p", "scmi-smc-ffi"]))
 }
 
 fn cargo() -> Command {
