@@ -2,6 +2,14 @@
 //! hypervisor directory, `xen/`) and `XEN_OBJ` (its build directory),
 //! with Xen's own compiler flags from `XEN_CFLAGS`. Xen's build sets all
 //! three when it runs cargo; `cargo xtask xen` does too.
+//!
+//! This is the one place that knows Xen versions apart. The mediator binds
+//! to the SCI interface of upstream Xen 4.21, which patches/xen-4.17 adds to
+//! 4.17 under the same names, order and layouts, so the Rust code needs no
+//! version switch; `src/layout.rs` proves the layouts at compile time. What
+//! does differ is where headers live: 4.21 generates `asm/device.h` (with
+//! `DEVICE_FIRMWARE`) into `arch/arm/include/generated`, 4.17 has it in the
+//! source tree. A tree with no SCI layer at all is refused here, by name.
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -57,6 +65,14 @@ fn main() {
         std::process::exit(1);
     };
     let obj = env::var_os("XEN_OBJ").map_or_else(|| src.clone(), PathBuf::from);
+    if !src.join("arch/arm/include/asm/firmware/sci.h").exists() {
+        eprintln!(
+            "xen-bindings: {} has no SCI layer (arch/arm/include/asm/firmware/sci.h): \
+             use Xen 4.21 or later, or Xen 4.17 with patches/xen-4.17 applied.",
+            src.display()
+        );
+        std::process::exit(1);
+    }
     let cflags = env::var("XEN_CFLAGS").unwrap_or_default();
 
     for header in ["include/xen/sched.h", "arch/arm/include/asm/firmware/sci.h"] {
@@ -131,6 +147,11 @@ fn xen_cflags(cflags: &str, src: &Path, obj: &Path) -> Vec<String> {
         }
         for dir in [obj.join("arch/arm/include"), src.join("arch/arm/include")] {
             out.push(format!("-I{}", dir.display()));
+        }
+        // Xen 4.21 generates some asm headers (asm/device.h among them).
+        let generated = obj.join("arch/arm/include/generated");
+        if generated.is_dir() {
+            out.push(format!("-I{}", generated.display()));
         }
         out.push("-include".to_string());
         out.push(obj.join("include/xen/config.h").display().to_string());
