@@ -284,8 +284,15 @@ fn fp_simd_operand(mnemonic: &str, operands: &str) -> Option<String> {
     None
 }
 
-/// `cargo xtask size`: text/rodata/data of the mediator as linked.
-pub fn size_report(build: &XenBuild) -> Result<()> {
+/// Bytes of text, rodata and data of the mediator as linked: the Rust
+/// part and the C helpers apart.
+pub struct Sizes {
+    pub rust: [u64; 3],
+    pub helpers: [u64; 3],
+}
+
+/// Reads the sizes from the relocatable object Xen links.
+pub fn sizes(build: &XenBuild) -> Result<Sizes> {
     let data = fs::read(build.rust_object())?;
     let obj = object::File::parse(&*data)?;
     let mut rust = [0u64; 3];
@@ -309,6 +316,12 @@ pub fn size_report(build: &XenBuild) -> Result<()> {
             rust[class] += section.size();
         }
     }
+    Ok(Sizes { rust, helpers })
+}
+
+/// `cargo xtask size`: text/rodata/data of the mediator as linked.
+pub fn size_report(build: &XenBuild) -> Result<()> {
+    let Sizes { rust, helpers } = sizes(build)?;
     println!("size of the mediator linked into xen-syms (bytes):");
     println!("  part         text  rodata  data");
     println!(

@@ -11,7 +11,9 @@
 //!   series [--check]   the work as a format-patch series against Xen (--check: build each)
 //!   test               every test: host, build checks, QEMU scenarios
 //!   demo               set up, build and run the passthrough scenario
+//!   bench [--runs R]   SCMI round-trip costs under icount: Rust mediator vs C, sizes
 
+mod bench;
 mod checks;
 mod demo;
 mod firmware;
@@ -58,6 +60,7 @@ fn dispatch(args: &[String]) -> Result<()> {
         "series" => series::command(rest),
         "test" => test::command(rest),
         "demo" => demo::command(rest),
+        "bench" => bench::command(rest),
         "help" | "--help" | "-h" => {
             usage();
             Ok(())

@@ -103,6 +103,22 @@ pub fn scenario_names() -> &'static [&'static str] {
     NAMES.get_or_init(|| scenarios::ALL.iter().map(|s| s.name).collect())
 }
 
+/// The scenario vocabulary, for scenarios built elsewhere (`cargo xtask
+/// bench`).
+pub(crate) use expect::{Count, Counter, Expect};
+pub(crate) use scenario::{DomU, Guest, Image, Scenario};
+
+/// Runs a scenario built elsewhere under `-icount shift=0`, quietly; its
+/// console is kept in `logs/<name>.log` and QEMU's arguments in
+/// `build/qemu/<name>/qemu-args.txt`.
+pub(crate) fn run_icount(scenario: &Scenario) -> Result<()> {
+    let options = RunOptions {
+        icount: true,
+        ..RunOptions::default()
+    };
+    execute::run(scenario, &options)
+}
+
 fn find(name: &str) -> Result<&'static scenario::Scenario> {
     scenarios::ALL
         .iter()

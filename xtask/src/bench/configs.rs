@@ -1,0 +1,193 @@
+//! The three measured configurations as QEMU scenarios: the probe guest in
+//! bench mode as dom0 on Debian's Xen 4.20 (C forwarding) and on our Xen
+//! (Rust mediator), and as a dom0less driver domain on our Xen.
+//!
+//! All run on one CPU, so that no other CPU's instructions advance the
+//! virtual clock during the probe's loops (under `-icount` there is one
+//! instruction counter for the whole machine).
+
+use super::park;
+use crate::qemu::{Count, Counter, DomU, Expect, Guest, Image, Scenario};
+use std::time::Duration;
+
+/// One configuration: what it is called in the table, and how to boot it.
+#[derive(Clone, Copy, Debug)]
+pub struct Config {
+    /// Short name, also the stem of the log files (`logs/bench-<key>-<run>.log`).
+    pub key: &'static str,
+    /// The row label in the table.
+    pub label: &'static str,
+    /// The firmware client id the probe's calls arrive with.
+    pub client: u64,
+    /// Domain prefix on the probe's lines in Xen's log (`(d1) ` for a domU).
+    pub line_prefix: &'static str,
+    scenario: fn(bootargs: &'static str, key: &'static str) -> Scenario,
+}
+
+impl Config {
+    /// The scenario for one run with `rounds` rounds; the name (and log
+    /// file) carries `tag` (the run number) so repeated runs keep their
+    /// logs.
+    pub fn scenario(&self, rounds: u32, tag: &str) -> Scenario {
+        let bootargs = leak(format!("probe=bench n={rounds}"));
+        let name = leak(format!("bench-{}-{tag}", self.key));
+        (self.scenario)(bootargs, name)
+    }
+}
+
+/// The configurations, C reference first.
+pub const ALL: [Config; 3] = [
+    Config {
+        key: "c-dom0",
+        label: "(a) C, Xen 4.20, dom0",
+        // Debian's Xen passes the caller's x7 (0) through.
+        client: 0,
+        line_prefix: "",
+        scenario: c_dom0,
+    },
+    Config {
+        key: "rust-dom0",
+        label: "(b) Rust, Xen 4.17, dom0",
+        // Our mediator names the caller: domid 0 + 1.
+        client: 1,
+        line_prefix: "",
+        scenario: rust_dom0,
+    },
+    Config {
+        key: "rust-domd",
+        label: "(c) Rust, Xen 4.17, driver domain",
+        client: 2,
+        line_prefix: "(d1) ",
+        scenario: rust_domd,
+    },
+];
+
+/// Later options win in Xen's command line, so these undo the harness's
+/// `loglvl=all guest_loglvl=all`: Xen's and guests' INFO/DEBUG lines are
+/// not printed. The probe as dom0 writes to the console directly, which
+/// no level hides. Xen still formats the "Unhandled SMC/HVC" line of each
+/// `null` call before dropping it; that is why the trap figure is taken
+/// from SMCCC_VERSION instead.
+const QUIET: &str = "loglvl=warning guest_loglvl=error";
+
+/// A domU's console lines are G_DEBUG in Xen 4.17: only `guest_loglvl=all`
+/// prints them. The probe prints nothing until its three loops are done,
+/// and nothing else runs, so the SCMI and SMCCC_VERSION loops still see
+/// no printing; only the `null` loop prints a line per call (it is shown
+/// for reference, never subtracted).
+const DOMU_VISIBLE: &str = "dom0_scmi_smc_passthrough loglvl=warning guest_loglvl=all";
+
+fn probe(bootargs: &'static str) -> Guest {
+    Guest {
+        kernel: Image::Built(crate::probe::build),
+        bootargs,
+        init: None,
+    }
+}
+
+fn our_xen() -> anyhow::Result<std::path::PathBuf> {
+    Ok(crate::xen::build(None)?.image())
+}
+
+/// What a run must show: the probe's verdict, and SCMI calls at the
+/// firmware from the expected client, none of them failed.
+fn expect(ok: &'static str, done: &'static str, client: u64) -> Expect {
+    Expect {
+        in_order: &[],
+        present: leak_slice(vec![ok, done]),
+        absent: &["PROBE: bench FAILED", "PROBE: exception"],
+        exit: 0,
+        counters: leak_counters(client),
+    }
+}
+
+fn leak_counters(client: u64) -> &'static [Counter] {
+    Box::leak(Box::new([Counter::Client {
+        id: client,
+        calls: Count::AtLeast(1),
+        errors: Count::Exactly(0),
+    }]))
+}
+
+fn base(name: &'static str, xen: Image, xen_args: &'static str, dom0: Guest) -> Scenario {
+    Scenario {
+        name,
+        about: "cargo xtask bench",
+        xen,
+        xen_args,
+        cpus: 1,
+        dom0,
+        domus: &[],
+        dt_extra: "",
+        replies: &[],
+        expect: expect("PROBE: bench ok", "PROBE: done", 0),
+        timeout: Duration::from_secs(180),
+    }
+}
+
+fn c_dom0(bootargs: &'static str, name: &'static str) -> Scenario {
+    base(name, Image::DebianXen420, QUIET, probe(bootargs))
+}
+
+fn rust_dom0(bootargs: &'static str, name: &'static str) -> Scenario {
+    Scenario {
+        expect: expect("PROBE: bench ok", "PROBE: done", 1),
+        ..base(name, Image::Built(our_xen), QUIET, probe(bootargs))
+    }
+}
+
+/// The probe's channel in the driver domain: only what it reads (the
+/// shmem node and the SMC id), mapped as in the `refused` scenario.
+const DOMD_PARTIAL_DT: &str = r#"/dts-v1/;
+/ {
+    #address-cells = <2>;
+    #size-cells = <2>;
+    passthrough {
+        compatible = "simple-bus";
+        ranges;
+        #address-cells = <2>;
+        #size-cells = <2>;
+        scmi_shm: sram@22001000 {
+            compatible = "arm,scmi-shmem";
+            reg = <0x0 0x22001000 0x0 0x1000>;
+            xen,reg = <0x0 0xbff00000 0x0 0x1000 0x0 0x22001000>;
+            xen,force-assign-without-iommu;
+        };
+        scmi {
+            compatible = "arm,scmi-smc";
+            arm,smc-id = <0x82000002>;
+            shmem = <&scmi_shm>;
+        };
+    };
+};
+"#;
+
+fn rust_domd(bootargs: &'static str, name: &'static str) -> Scenario {
+    let domd = DomU {
+        name: "benchD",
+        memory_mib: 32,
+        cpus: 1,
+        guest: probe(bootargs),
+        partial_dt: Some(DOMD_PARTIAL_DT),
+        properties: &["xen,sci_type = \"scmi_smc\";"],
+    };
+    let parked = Guest {
+        kernel: Image::Built(park::image),
+        bootargs: "",
+        init: None,
+    };
+    Scenario {
+        domus: Box::leak(Box::new([domd])),
+        expect: expect("(d1) PROBE: bench ok", "(d1) PROBE: done", 2),
+        ..base(name, Image::Built(our_xen), DOMU_VISIBLE, parked)
+    }
+}
+
+/// Scenarios hold `'static` data; a bench run makes a handful, once.
+fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+fn leak_slice(items: Vec<&'static str>) -> &'static [&'static str] {
+    Box::leak(items.into_boxed_slice())
+}
