@@ -7,6 +7,7 @@
 //!   size               size report of the Rust part linked into xen-syms
 //!   firmware [--smoke] build the EL3 test firmware for QEMU (--smoke: boot it once)
 //!   probe              build the probe guest Image (checked position independent)
+//!   tools              cross-build the arm64 Xen tools (xl, libxl, xenstored) for dom0
 //!   qemu <scenario>    boot a QEMU scenario and check its log
 //!   series [--check]   the work as a format-patch series against Xen (--check: build each)
 //!   test               every test: host, build checks, QEMU scenarios
@@ -22,6 +23,7 @@ mod qemu;
 mod series;
 mod setup;
 mod test;
+mod tools;
 mod util;
 mod xen;
 
@@ -54,6 +56,11 @@ fn dispatch(args: &[String]) -> Result<()> {
         "probe" => {
             let image = probe::build()?;
             println!("probe guest: {}", image.display());
+            Ok(())
+        }
+        "tools" => {
+            let stage = tools::build()?;
+            println!("tools: {}", stage.display());
             Ok(())
         }
         "qemu" => qemu::run(rest),

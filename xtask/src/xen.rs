@@ -138,6 +138,24 @@ fn unpacked_tree(root: &Path) -> Result<Option<PathBuf>> {
 /// series changes (a stamp records both).
 fn prepare_tree(base: &Path) -> Result<PathBuf> {
     let tree = build_dir().join("xen");
+    patch_copy(base, &tree)?;
+    link_rust_sources(&tree.join("xen/arch/arm/firmware/scmi-smc-rs"))?;
+    Ok(tree)
+}
+
+/// Debian's Xen with the series applied in `build/<name>`, for builds
+/// other than the hypervisor's (the tools); returns the tree and its
+/// stamp, which names every patch with its hash.
+pub fn patched_tree(name: &str) -> Result<(PathBuf, String)> {
+    let tree = build_dir().join(name);
+    let stamp = patch_copy(&debian_source()?, &tree)?;
+    Ok((tree, stamp))
+}
+
+/// Makes `tree` a copy of `base` with the series applied, unless its stamp
+/// says it already is; returns the stamp.
+fn patch_copy(base: &Path, tree: &Path) -> Result<String> {
+    let tree = tree.to_path_buf();
     let series = project_root().join(SERIES_DIR);
     let patches = read_series(&series)?;
     let mut stamp = format!("base {}\n", base.display());
@@ -165,10 +183,9 @@ fn prepare_tree(base: &Path) -> Result<PathBuf> {
                 .arg(p))
             .with_context(|| format!("applying {}", p.display()))?;
         }
-        fs::write(&stamp_file, stamp)?;
+        fs::write(&stamp_file, &stamp)?;
     }
-    link_rust_sources(&tree.join("xen/arch/arm/firmware/scmi-smc-rs"))?;
-    Ok(tree)
+    Ok(stamp)
 }
 
 /// Top-level entries of the project that Xen's tree does not need.

@@ -7,7 +7,9 @@
 //! busybox applets itself at run time (`busybox --install -s`), since the
 //! host cannot run the arm64 binary to ask for its applet list.
 
+use crate::tools::File;
 use anyhow::{Context, Result};
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
@@ -85,20 +87,42 @@ impl Cpio {
     }
 }
 
+/// Directories every initramfs has (mount points, applet links).
+const BASE_DIRS: &[&str] = &[
+    "bin", "dev", "proc", "sys", "tmp", "sbin", "usr", "usr/bin", "usr/sbin",
+];
+
 /// Writes an initramfs with busybox and `init_script` as /init to `out`.
 pub fn build(busybox: &Path, init_script: &str, out: &Path) -> Result<()> {
+    build_with(busybox, init_script, &[], out)
+}
+
+/// The same, plus `extra` files (e.g. the Xen tools), with their parent
+/// directories.
+pub fn build_with(busybox: &Path, init_script: &str, extra: &[File], out: &Path) -> Result<()> {
     let busybox_bytes =
         fs::read(busybox).with_context(|| format!("cannot read {}", busybox.display()))?;
     let mut cpio = Cpio::default();
-    for dir in [
-        "bin", "dev", "proc", "sys", "tmp", "sbin", "usr", "usr/bin", "usr/sbin",
-    ] {
+    for dir in BASE_DIRS {
         cpio.dir(dir);
     }
     cpio.char_dev("dev/console", 0o600, 5, 1);
     cpio.file("bin/busybox", 0o755, &busybox_bytes);
     cpio.symlink("bin/sh", "busybox");
     cpio.file("init", 0o755, init_script.as_bytes());
+    let mut made: BTreeSet<&str> = BASE_DIRS.iter().copied().collect();
+    for file in extra {
+        // Parents first: the kernel's unpacker does not create them.
+        let mut at = 0;
+        while let Some(slash) = file.path[at..].find('/') {
+            let dir = &file.path[..at + slash];
+            if made.insert(dir) {
+                cpio.dir(dir);
+            }
+            at += slash + 1;
+        }
+        cpio.file(&file.path, file.mode, &file.data);
+    }
     if let Some(parent) = out.parent() {
         fs::create_dir_all(parent)?;
     }

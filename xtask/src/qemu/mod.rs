@@ -9,8 +9,9 @@
 //! - `expect`: checks on the console log and the firmware's counters
 //! - `scenario`, `scenarios`: the scenario type and the list of scenarios
 //! - `prepare`, `execute`: a scenario turned into files and a QEMU run
+//! - `scenarios_xl`, `xl_files`, `xl_scripts`: the toolstack scenarios
 
-mod apt;
+pub(crate) mod apt;
 mod dtb;
 mod dts;
 mod execute;
@@ -19,11 +20,14 @@ mod init;
 mod initramfs;
 mod layout;
 mod machine;
-mod packages;
+pub(crate) mod packages;
 mod prepare;
 mod runner;
 mod scenario;
 mod scenarios;
+mod scenarios_xl;
+mod xl_files;
+mod xl_scripts;
 
 use anyhow::{bail, Context, Result};
 use execute::RunOptions;

@@ -29,7 +29,15 @@ pub fn command_line(scenario: &Scenario, machine: &Machine, work: &Path) -> Resu
     layout::check_xen_size(fs::metadata(&xen)?.len())?;
     let mut placer = Placer::default();
     let mut loads: Vec<(PathBuf, u64)> = Vec::new();
-    let dom0_modules = guest_modules(&scenario.dom0, &work.join("dom0"), &mut placer, &mut loads)?;
+    // The xl scenarios give dom0 the toolstack and its guests' files.
+    let dom0_files = super::xl_files::dom0_files(scenario.name, &work.join("dom0"))?;
+    let dom0_modules = guest_modules(
+        &scenario.dom0,
+        &dom0_files,
+        &work.join("dom0"),
+        &mut placer,
+        &mut loads,
+    )?;
     let mut domains = Vec::new();
     for domu in scenario.domus {
         domains.push(domain(
@@ -75,6 +83,7 @@ pub fn command_line(scenario: &Scenario, machine: &Machine, work: &Path) -> Resu
 /// Places a guest's kernel and (if it has an init script) its initramfs.
 fn guest_modules(
     guest: &Guest,
+    extra: &[crate::tools::File],
     dir: &Path,
     placer: &mut Placer,
     loads: &mut Vec<(PathBuf, u64)>,
@@ -89,7 +98,7 @@ fn guest_modules(
     )?];
     if let Some(body) = guest.init {
         let cpio = dir.join("initramfs.cpio");
-        initramfs::build(&packages::busybox()?, &init::script(body), &cpio)?;
+        initramfs::build_with(&packages::busybox()?, &init::script(body), extra, &cpio)?;
         modules.push(place(&cpio, ModuleKind::Ramdisk, None, placer, loads)?);
     }
     Ok(modules)
@@ -101,7 +110,7 @@ fn domain(
     placer: &mut Placer,
     loads: &mut Vec<(PathBuf, u64)>,
 ) -> Result<Domain> {
-    let mut modules = guest_modules(&domu.guest, dir, placer, loads)?;
+    let mut modules = guest_modules(&domu.guest, &[], dir, placer, loads)?;
     if let Some(source) = domu.partial_dt {
         let dtb = compile_partial_dt(source, dir)?;
         modules.push(place(&dtb, ModuleKind::DeviceTree, None, placer, loads)?);
@@ -115,7 +124,7 @@ fn domain(
     })
 }
 
-fn compile_partial_dt(source: &str, dir: &Path) -> Result<PathBuf> {
+pub(super) fn compile_partial_dt(source: &str, dir: &Path) -> Result<PathBuf> {
     fs::create_dir_all(dir)?;
     let dts = dir.join("partial.dts");
     let dtb = dir.join("partial.dtb");

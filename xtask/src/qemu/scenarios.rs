@@ -461,4 +461,5 @@ pub const ALL: &[Scenario] = &[
     REFUSED,
     NOT_ALLOWED,
     BAD_TYPE,
+    super::scenarios_xl::XL_BAD_CONFIG,
 ];

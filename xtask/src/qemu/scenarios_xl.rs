@@ -1,0 +1,196 @@
+//! The toolstack scenarios: dom0 runs xl (cross-built with our tools
+//! patches, see `crate::tools`) to create SCMI driver domains from an
+//! xl.cfg with `arm_sci`, destroy them, and refuse malformed values.
+//! dom0's files are in `xl_files.rs`, its scripts in `xl_scripts.rs`.
+
+use super::expect::{Count, Counter, Expect};
+use super::scenario::{Guest, Image, Scenario};
+use super::xl_scripts;
+use std::time::Duration;
+
+/// Our Xen 4.17 with the Rust mediator, built if needed.
+fn our_xen() -> anyhow::Result<std::path::PathBuf> {
+    Ok(crate::xen::build(None)?.image())
+}
+
+/// Passthrough, and a console ring large enough for dom0's `xl dmesg` to
+/// still hold the mediator's lines after 20 cycles.
+const XEN_ARGS: &str = "dom0_scmi_smc_passthrough conring_size=1M";
+
+const fn dom0(body: &'static str) -> Guest {
+    Guest {
+        kernel: Image::DebianKernel,
+        bootargs: "console=hvc0 rdinit=/init",
+        init: Some(body),
+    }
+}
+
+/// What no xl scenario may show.
+const XL_FAILURES: &[&str] = &[
+    "XL: insmod",
+    "XL: cannot mount xenfs",
+    "XL: xenstored failed",
+    "XL: xen-init-dom0 failed",
+    "XL: xenconsoled failed",
+    "XL: toolstack down",
+    "INIT: poweroff failed",
+    "SCMI: d0 owns SCMI",
+];
+
+/// Nothing reaches the firmware as dom0 (client 1) or as the hypervisor.
+const NOT_DOM0: [Counter; 2] = [
+    Counter::Client {
+        id: 1,
+        calls: Count::Exactly(0),
+        errors: Count::Exactly(0),
+    },
+    Counter::Client {
+        id: 0,
+        calls: Count::Exactly(0),
+        errors: Count::Exactly(0),
+    },
+];
+
+/// xl creates a Linux driver domain with `arm_sci = "type=scmi_smc"`; it
+/// owns SCMI, probes it (clocks and resets), and gives it back when
+/// destroyed.
+pub const XL_DOMD: Scenario = Scenario {
+    name: "xl-domd",
+    about: "xl create: a Linux driver domain with arm_sci = \"type=scmi_smc\" probes SCMI",
+    xen: Image::Built(our_xen),
+    xen_args: XEN_ARGS,
+    cpus: 2,
+    dom0: dom0(xl_scripts::DOMD),
+    domus: &[],
+    dt_extra: "",
+    replies: &[],
+    expect: Expect {
+        in_order: &[
+            "SCMI: passthrough",
+            "XL: toolstack up",
+            "SCMI: d1 owns SCMI",
+            "XL: domd created as d1",
+            "DOMD: INIT: dt has SCMI node /sys/firmware/devicetree/base/passthrough/firmware/scmi",
+            "XL: domd destroyed",
+            "SCMI: d1 destroyed, SCMI has no owner now",
+            "XL: domd released SCMI",
+            "INIT: poweroff",
+        ],
+        present: &[
+            "DOMD: 'XenRustEL3:qemu-virt' Firmware version 0x10000",
+            "DOMD: INIT: scmi-device scmi_dev.2 driver=scmi-clocks",
+            "DOMD: INIT: scmi-device scmi_dev.3 driver=scmi-reset",
+            "scmi_cpu",
+            "scmi_uart",
+            "scmi_gpu",
+        ],
+        absent: XL_FAILURES,
+        exit: 0,
+        counters: &[
+            Counter::Client {
+                id: 2,
+                calls: Count::AtLeast(1),
+                errors: Count::AtLeast(0),
+            },
+            NOT_DOM0[0],
+            NOT_DOM0[1],
+        ],
+    },
+    timeout: Duration::from_secs(180),
+};
+
+/// 20 create/destroy cycles of the probe guest, each an SCMI owner that
+/// makes its two calls and releases SCMI on destruction; a second SCMI
+/// domain is refused while one exists.
+pub const XL_LIFECYCLE: Scenario = Scenario {
+    name: "xl-lifecycle",
+    about: "xl create/destroy 20 times: SCMI released each time, a second owner gets -EEXIST",
+    dom0: dom0(xl_scripts::LIFECYCLE),
+    expect: Expect {
+        in_order: &[
+            "XL: toolstack up",
+            "XL: cycle 1: probe is d1",
+            "SCMI refused: it is already owned by d1",
+            "domain creation fail: File exists",
+            "XL: a second SCMI domain was refused",
+            "XL: cycle 1: d1 released SCMI",
+            "XL: cycle 2: probe is",
+            "XL: cycle 20: probe is",
+            "XL: lifecycle: 20 of 20 cycles released SCMI",
+            "INIT: poweroff",
+        ],
+        present: &[],
+        absent: &[
+            "XL: insmod",
+            "XL: cannot mount xenfs",
+            "XL: xenstored failed",
+            "XL: xen-init-dom0 failed",
+            "XL: xenconsoled failed",
+            "XL: toolstack down",
+            "INIT: poweroff failed",
+            "SCMI: d0 owns SCMI",
+            "XL: a second SCMI domain was created",
+            "create failed",
+            "destroy failed",
+            "did not shut down",
+            "did not release SCMI",
+        ],
+        exit: 0,
+        // Each probe makes exactly two calls (BASE_PROTOCOL_VERSION and
+        // DISCOVER_VENDOR): 40 means all 20 got their answers from EL3,
+        // and the refused domain never ran.
+        counters: &[Counter::Total(Count::Exactly(40)), NOT_DOM0[0], NOT_DOM0[1]],
+    },
+    timeout: Duration::from_secs(300),
+    ..XL_DOMD
+};
+
+/// Malformed arm_sci values: one clear line each, exit status 1, no domain.
+pub const XL_BAD_CONFIG: Scenario = Scenario {
+    name: "xl-bad-config",
+    about: "xl create with malformed arm_sci values: one error line each, nothing created",
+    dom0: dom0(xl_scripts::BAD_CONFIG),
+    expect: Expect {
+        in_order: &["XL: toolstack up"],
+        present: &[
+            r#"XL: [""] arm_sci: empty string, expected "type=<none|scmi_smc>""#,
+            r#"XL: [""] exit 1, 1 line(s)"#,
+            r#"XL: ["type"] arm_sci: "type" is not a KEY=VALUE setting"#,
+            r#"XL: ["type"] exit 1, 1 line(s)"#,
+            r#"XL: ["type="] arm_sci: empty value for key "type""#,
+            r#"XL: ["type="] exit 1, 1 line(s)"#,
+            r#"XL: ["type=foo"] arm_sci: unknown type "foo" (known: none, scmi_smc)"#,
+            r#"XL: ["type=foo"] exit 1, 1 line(s)"#,
+            r#"XL: ["foo=bar"] arm_sci: unknown key "foo" (known: type)"#,
+            r#"XL: ["foo=bar"] exit 1, 1 line(s)"#,
+            r#"XL: ["=scmi_smc"] arm_sci: unknown key "" (known: type)"#,
+            r#"XL: ["=scmi_smc"] exit 1, 1 line(s)"#,
+            r#"XL: ["type=scmi_smc,type=none"] arm_sci: key "type" given more than once"#,
+            r#"XL: ["type=scmi_smc,type=none"] exit 1, 1 line(s)"#,
+            r#"XL: ["type=scmi_smc,"] arm_sci: empty setting in "type=scmi_smc,""#,
+            r#"XL: ["type=scmi_smc,"] exit 1, 1 line(s)"#,
+            r#"XL: [",type=scmi_smc"] arm_sci: empty setting in ",type=scmi_smc""#,
+            r#"XL: [",type=scmi_smc"] exit 1, 1 line(s)"#,
+            r#"XL: ["type=scmi_smc,,"] arm_sci: empty setting in "type=scmi_smc,,""#,
+            r#"XL: ["type=scmi_smc,,"] exit 1, 1 line(s)"#,
+            "parameter `arm_sci' is a list but should be a single value",
+            r#"XL: [[ "type=scmi_smc" ]] exit 1, 1 line(s)"#,
+            r#"XL: ["type=scmi_smc"] dry run exit 0"#,
+            r#"XL: ["type=none"] dry run exit 0"#,
+            "XL: domains: Domain-0 end",
+        ],
+        absent: &[
+            "XL: insmod",
+            "XL: cannot mount xenfs",
+            "XL: xenstored failed",
+            "XL: toolstack down",
+            "INIT: poweroff failed",
+            "owns SCMI",
+            "Segmentation fault",
+        ],
+        exit: 0,
+        counters: &[Counter::Total(Count::Exactly(0))],
+    },
+    timeout: Duration::from_secs(150),
+    ..XL_DOMD
+};

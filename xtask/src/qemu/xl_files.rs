@@ -1,0 +1,149 @@
+//! What dom0's initramfs carries in the xl scenarios besides busybox: the
+//! tools (`crate::tools`), the xl configurations, and the guests xl
+//! creates (kernel, initramfs, partial device tree).
+
+use super::init;
+use super::initramfs;
+use super::packages;
+use super::prepare::compile_partial_dt;
+use super::scenarios_xl::{XL_BAD_CONFIG, XL_DOMD, XL_LIFECYCLE};
+use crate::tools::File;
+use anyhow::{Context, Result};
+use std::fs;
+use std::path::Path;
+
+/// The driver domain's partial device tree for xl: the SCMI node and its
+/// channel under /passthrough, which libxl copies into the guest's tree.
+/// Plain nodes, unlike dom0less' (no xen,reg): the mapping of the host's
+/// 0xbff00000 to the guest's 0x22001000 is xl's `iomem`.
+const PARTIAL_DT: &str = r#"/dts-v1/;
+/ {
+    #address-cells = <2>;
+    #size-cells = <2>;
+    passthrough {
+        compatible = "simple-bus";
+        ranges;
+        #address-cells = <2>;
+        #size-cells = <2>;
+        scmi_shm: sram@22001000 {
+            compatible = "arm,scmi-shmem";
+            reg = <0x0 0x22001000 0x0 0x1000>;
+        };
+        firmware {
+            /* Linux populates /firmware only at the root: a bus here. */
+            compatible = "simple-bus";
+            scmi {
+                compatible = "arm,scmi-smc";
+                arm,smc-id = <0x82000002>;
+                shmem = <&scmi_shm>;
+                #address-cells = <1>;
+                #size-cells = <0>;
+                protocol@14 {
+                    reg = <0x14>;
+                    #clock-cells = <1>;
+                };
+                protocol@16 {
+                    reg = <0x16>;
+                    #reset-cells = <1>;
+                };
+            };
+        };
+    };
+};
+"#;
+
+/// What an SCMI driver domain needs in xl.cfg, as the xl.cfg(5) entry
+/// says: the option, the channel's page, the nodes. "preserve" keeps a
+/// guest that powered itself off (and its SCMI ownership) until dom0
+/// destroys it.
+const SCMI_DOMAIN: &str = r#"arm_sci = "type=scmi_smc"
+iomem = [ "bff00,1@22001" ]
+device_tree = "/boot/scmi.dtb"
+on_poweroff = "preserve"
+vcpus = 1
+"#;
+
+/// Debian's kernel as domD, with the SCMI report as its /init.
+const DOMD_CFG: &str = r#"name = "domd"
+kernel = "/boot/domd-kernel"
+ramdisk = "/boot/domd-initrd"
+extra = "console=hvc0 rdinit=/init"
+memory = 256
+"#;
+
+/// The bare-metal probe: two SCMI calls, then it powers itself off.
+const PROBE_CFG: &str = r#"name = "probe"
+kernel = "/boot/probe"
+extra = "probe=owner"
+memory = 32
+"#;
+
+/// For xl-bad-config: the script puts each arm_sci value in.
+const TEMPLATE_CFG: &str = r#"name = "bad"
+kernel = "/boot/probe"
+extra = "probe=owner"
+memory = 32
+iomem = [ "bff00,1@22001" ]
+device_tree = "/boot/scmi.dtb"
+arm_sci = @ARM_SCI@
+"#;
+
+/// dom0's extra files for scenario `name` (none for the others); `dir`
+/// holds intermediate products.
+pub fn dom0_files(name: &str, dir: &Path) -> Result<Vec<File>> {
+    let guest = if name == XL_DOMD.name {
+        domd(dir)?
+    } else if name == XL_LIFECYCLE.name {
+        vec![
+            binary("boot/probe", &crate::probe::build()?)?,
+            text("etc/xen/probe.cfg", &format!("{PROBE_CFG}{SCMI_DOMAIN}")),
+        ]
+    } else if name == XL_BAD_CONFIG.name {
+        vec![text("etc/xen/template.cfg", TEMPLATE_CFG)]
+    } else {
+        return Ok(Vec::new());
+    };
+    let mut files = crate::tools::payload().context("the Xen tools for dom0")?;
+    files.extend(guest);
+    files.push(text(
+        "etc/xen/toolstack.sh",
+        super::xl_scripts::TOOLSTACK_UP,
+    ));
+    // xl complains on every run without one; the defaults are what we want.
+    files.push(text("etc/xen/xl.conf", "# xl.conf(5): all defaults\n"));
+    files.push(binary(
+        "boot/scmi.dtb",
+        &compile_partial_dt(PARTIAL_DT, dir)?,
+    )?);
+    Ok(files)
+}
+
+fn domd(dir: &Path) -> Result<Vec<File>> {
+    let initrd = dir.join("domd-initramfs.cpio");
+    initramfs::build(
+        &packages::busybox()?,
+        &init::script(init::SCMI_REPORT),
+        &initrd,
+    )?;
+    Ok(vec![
+        binary("boot/domd-kernel", &packages::kernel()?)?,
+        binary("boot/domd-initrd", &initrd)?,
+        text("etc/xen/domd.cfg", &format!("{DOMD_CFG}{SCMI_DOMAIN}")),
+    ])
+}
+
+fn binary(path: &str, from: &Path) -> Result<File> {
+    Ok(File {
+        path: path.to_owned(),
+        mode: 0o644,
+        data: fs::read(from).with_context(|| format!("cannot read {}", from.display()))?,
+    })
+}
+
+fn text(path: &str, body: &str) -> File {
+    File {
+        path: path.to_owned(),
+        mode: 0o644,
+        data: body.as_bytes().to_vec(),
+    }
+}
