@@ -34,8 +34,6 @@ const FUNCTIONS: &[&str] = &[
     "printk",
     "printk_ratelimit",
     "sci_register",
-    "get_user_reg",
-    "set_user_reg",
     "dt_get_property",
     "dt_device_is_compatible",
     "dt_find_node_by_phandle",

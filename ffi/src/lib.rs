@@ -17,6 +17,7 @@ mod dt;
 mod log;
 mod ops;
 mod params;
+mod regs;
 mod smc;
 mod state;
 mod xen;

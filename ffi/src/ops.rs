@@ -3,16 +3,14 @@
 
 use crate::state::{OWNER, PASSTHROUGH, SMC_ID};
 use crate::xen::{self, Domain};
-use crate::{log, smc};
+use crate::{log, regs, smc};
 use core::ffi::c_int;
 use core::sync::atomic::Ordering;
 use scmi_smc::call::{self, CallDecision};
 use scmi_smc::domain::{self as policy, DomainInfo, InitOutcome};
 use scmi_smc::log as lines;
 use scmi_smc::smccc::{client_id_for_domain, FunctionId};
-use xen_bindings::{
-    cpu_user_regs, domain, get_user_reg, sci_mediator_ops, set_user_reg, xen_domctl_createdomain,
-};
+use xen_bindings::{cpu_user_regs, domain, sci_mediator_ops, xen_domctl_createdomain};
 
 /// The table handed to `sci_register()`.
 pub static OPS: sci_mediator_ops = sci_mediator_ops {
@@ -92,7 +90,7 @@ unsafe extern "C" fn handle_call(regs: *mut cpu_user_regs) -> bool {
     };
     // SAFETY: `regs` is the trapping vCPU's saved register frame, valid and
     // exclusively ours for the duration of the trap.
-    let x0 = unsafe { get_user_reg(regs, 0) };
+    let x0 = unsafe { regs::x0(regs) };
     let smc_id = FunctionId(SMC_ID.load(Ordering::Relaxed));
     match call::classify(smc_id, &OWNER, caller.token(), x0) {
         CallDecision::NotOurs => false,
@@ -103,18 +101,13 @@ unsafe extern "C" fn handle_call(regs: *mut cpu_user_regs) -> bool {
             false
         }
         CallDecision::Forward => {
-            let mut guest = [0u64; 8];
-            for (n, reg) in (0..).zip(guest.iter_mut()) {
-                // SAFETY: as above; registers 0-7 exist for every guest.
-                *reg = unsafe { get_user_reg(regs, n) };
-            }
+            // SAFETY: as above.
+            let guest = unsafe { regs::args(regs) };
             let aarch32 = caller.is_32bit();
             let args = call::forward_args(&guest, aarch32, client_id_for_domain(caller.id()));
             let res = call::result_regs(&smc::smc(&args), aarch32);
-            for (n, value) in (0..).zip(res) {
-                // SAFETY: as above.
-                unsafe { set_user_reg(regs, n, value) };
-            }
+            // SAFETY: as above.
+            unsafe { regs::set_results(regs, &res) };
             true
         }
     }

@@ -39,3 +39,10 @@ const_assert_eq!(offset_of!(kernel_param, par), 16);
 const_assert_eq!(kernel_param_OPT_BOOL, 2);
 // A boolean parameter is written as a C bool: one byte.
 const_assert_eq!(size_of::<bool>(), 1);
+
+// The mediator reads and writes x0-x7 of the saved frame directly (r0-r7
+// of an AArch32 guest are never banked): eight 64-bit slots at its start.
+const_assert_eq!(offset_of!(cpu_user_regs, __bindgen_anon_1), 0);
+const_assert_eq!(offset_of!(cpu_user_regs, __bindgen_anon_4), 24);
+const_assert_eq!(offset_of!(cpu_user_regs, __bindgen_anon_8), 56);
+const_assert_eq!(size_of::<cpu_user_regs__bindgen_ty_8>(), 8);
