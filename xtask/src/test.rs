@@ -71,7 +71,7 @@ pub fn command(args: &[String]) -> Result<()> {
         run(cargo().args(["test", "--quiet", "-p", "scmi-el3-firmware", "--lib"]))?;
         run(cargo().args(["test", "--quiet", "-p", "probe-guest"]))
     });
-    for target in ["dt_shmem", "scmi_server"] {
+    for target in ["dt_shmem", "scmi_server", "xl_arm_sci"] {
         let secs = opts.fuzz_seconds;
         record(&format!("fuzz {target} ({secs} s)"), &mut || {
             fuzz(target, secs)
