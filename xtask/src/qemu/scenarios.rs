@@ -462,4 +462,6 @@ pub const ALL: &[Scenario] = &[
     NOT_ALLOWED,
     BAD_TYPE,
     super::scenarios_xl::XL_BAD_CONFIG,
+    super::scenarios_xl::XL_DOMD,
+    super::scenarios_xl::XL_LIFECYCLE,
 ];

@@ -77,7 +77,7 @@ pub const XL_DOMD: Scenario = Scenario {
             "INIT: poweroff",
         ],
         present: &[
-            "DOMD: 'XenRustEL3:qemu-virt' Firmware version 0x10000",
+            "'XenRustEL3:qemu-virt' Firmware version 0x10000",
             "DOMD: INIT: scmi-device scmi_dev.2 driver=scmi-clocks",
             "DOMD: INIT: scmi-device scmi_dev.3 driver=scmi-reset",
             "scmi_cpu",
