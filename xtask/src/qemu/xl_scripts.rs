@@ -5,7 +5,7 @@
 /// /etc/xen/toolstack.sh, which every body sources first: loads Xen's
 /// drivers (modules in Debian's kernel), mounts xenfs, starts xenstored,
 /// writes dom0's own entries, and starts xenconsoled logging every guest
-/// console to /var/log/xen/console/guest-<name>.log, which is how dom0
+/// console to `/var/log/xen/console/guest-<name>.log`, which is how dom0
 /// sees what a guest printed. Then defines the helpers the bodies use.
 pub const TOOLSTACK_UP: &str = r#"export PATH=/bin:/usr/sbin:/usr/bin
 for m in xen-privcmd xen-evtchn xen-gntdev xenfs; do

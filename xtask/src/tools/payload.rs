@@ -104,7 +104,7 @@ fn read(path: &Path, name: &str, mode: u32) -> Result<File> {
 }
 
 /// The modules, decompressed on the host: busybox's insmod then needs no
-/// xz support. They go to /lib/modules/<name>.ko, flat.
+/// xz support. They go to `/lib/modules/<name>.ko`, flat.
 fn modules() -> Result<Vec<File>> {
     // The kernel Image is <package root>/boot/vmlinuz-<version>.
     let image = crate::qemu::packages::kernel()?;
