@@ -136,31 +136,9 @@ fn rust_dom0(bootargs: &'static str, name: &'static str) -> Scenario {
     }
 }
 
-/// The probe's channel in the driver domain: only what it reads (the
-/// shmem node and the SMC id), mapped as in the `refused` scenario.
-const DOMD_PARTIAL_DT: &str = r#"/dts-v1/;
-/ {
-    #address-cells = <2>;
-    #size-cells = <2>;
-    passthrough {
-        compatible = "simple-bus";
-        ranges;
-        #address-cells = <2>;
-        #size-cells = <2>;
-        scmi_shm: sram@22001000 {
-            compatible = "arm,scmi-shmem";
-            reg = <0x0 0x22001000 0x0 0x1000>;
-            xen,reg = <0x0 0xbff00000 0x0 0x1000 0x0 0x22001000>;
-            xen,force-assign-without-iommu;
-        };
-        scmi {
-            compatible = "arm,scmi-smc";
-            arm,smc-id = <0x82000002>;
-            shmem = <&scmi_shm>;
-        };
-    };
-};
-"#;
+/// The probe's channel in the driver domain, mapped as in the `refused`
+/// scenario (the probe reads the shmem node and the SMC id).
+const DOMD_PARTIAL_DT: &str = crate::qemu::DOM0LESS_PARTIAL_DT;
 
 fn rust_domd(bootargs: &'static str, name: &'static str) -> Scenario {
     let domd = DomU {

@@ -8,6 +8,7 @@
 //! - `machine`, `runner`: the QEMU command line, a run with a deadline
 //! - `expect`: checks on the console log and the firmware's counters
 //! - `scenario`, `scenarios`: the scenario type and the list of scenarios
+//! - `partial_dt`: the SCMI nodes of a driver domain's partial device tree
 //! - `prepare`, `execute`: a scenario turned into files and a QEMU run
 //! - `scenarios_xl`, `xl_files`, `xl_scripts`: the toolstack scenarios
 
@@ -21,6 +22,7 @@ mod initramfs;
 mod layout;
 mod machine;
 pub(crate) mod packages;
+mod partial_dt;
 mod prepare;
 mod runner;
 mod scenario;
@@ -110,6 +112,7 @@ pub fn scenario_names() -> &'static [&'static str] {
 /// The scenario vocabulary, for scenarios built elsewhere (`cargo xtask
 /// bench`).
 pub(crate) use expect::{Count, Counter, Expect};
+pub(crate) use partial_dt::DOM0LESS as DOM0LESS_PARTIAL_DT;
 pub(crate) use scenario::{DomU, Guest, Image, Scenario};
 
 /// Runs a scenario built elsewhere under `-icount shift=0`, quietly; its

@@ -115,46 +115,8 @@ const HWDOM: Scenario = Scenario {
     ..STOCK_DOM0
 };
 
-/// The driver domain's partial device tree: the SCMI node and its channel,
-/// which Xen maps 1:1 in size from the host's 0xbff00000 to the guest's
-/// 0x22001000 (next to the emulated PL011, in the guest's MMIO space).
-const DOMD_PARTIAL_DT: &str = r#"/dts-v1/;
-/ {
-    #address-cells = <2>;
-    #size-cells = <2>;
-    passthrough {
-        compatible = "simple-bus";
-        ranges;
-        #address-cells = <2>;
-        #size-cells = <2>;
-        scmi_shm: sram@22001000 {
-            compatible = "arm,scmi-shmem";
-            reg = <0x0 0x22001000 0x0 0x1000>;
-            xen,reg = <0x0 0xbff00000 0x0 0x1000 0x0 0x22001000>;
-            xen,force-assign-without-iommu;
-        };
-        firmware {
-            /* Linux populates /firmware only at the root: a bus here. */
-            compatible = "simple-bus";
-            scmi {
-                compatible = "arm,scmi-smc";
-                arm,smc-id = <0x82000002>;
-                shmem = <&scmi_shm>;
-                #address-cells = <1>;
-                #size-cells = <0>;
-                protocol@14 {
-                    reg = <0x14>;
-                    #clock-cells = <1>;
-                };
-                protocol@16 {
-                    reg = <0x16>;
-                    #reset-cells = <1>;
-                };
-            };
-        };
-    };
-};
-"#;
+/// The driver domain's partial device tree (dom0less mapping).
+const DOMD_PARTIAL_DT: &str = super::partial_dt::DOM0LESS;
 
 /// The Linux driver domain: Debian's kernel on the emulated PL011.
 const DOMD: DomU = DomU {

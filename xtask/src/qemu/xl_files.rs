@@ -12,45 +12,10 @@ use anyhow::{Context, Result};
 use std::fs;
 use std::path::Path;
 
-/// The driver domain's partial device tree for xl: the SCMI node and its
-/// channel under /passthrough, which libxl copies into the guest's tree.
-/// Plain nodes, unlike dom0less' (no xen,reg): the mapping of the host's
+/// The driver domain's partial device tree for xl: plain nodes, which
+/// libxl copies into the guest's tree; the mapping of the host's
 /// 0xbff00000 to the guest's 0x22001000 is xl's `iomem`.
-const PARTIAL_DT: &str = r#"/dts-v1/;
-/ {
-    #address-cells = <2>;
-    #size-cells = <2>;
-    passthrough {
-        compatible = "simple-bus";
-        ranges;
-        #address-cells = <2>;
-        #size-cells = <2>;
-        scmi_shm: sram@22001000 {
-            compatible = "arm,scmi-shmem";
-            reg = <0x0 0x22001000 0x0 0x1000>;
-        };
-        firmware {
-            /* Linux populates /firmware only at the root: a bus here. */
-            compatible = "simple-bus";
-            scmi {
-                compatible = "arm,scmi-smc";
-                arm,smc-id = <0x82000002>;
-                shmem = <&scmi_shm>;
-                #address-cells = <1>;
-                #size-cells = <0>;
-                protocol@14 {
-                    reg = <0x14>;
-                    #clock-cells = <1>;
-                };
-                protocol@16 {
-                    reg = <0x16>;
-                    #reset-cells = <1>;
-                };
-            };
-        };
-    };
-};
-"#;
+const PARTIAL_DT: &str = super::partial_dt::XL;
 
 /// What an SCMI driver domain needs in xl.cfg, as the xl.cfg(5) entry
 /// says: the option, the channel's page, the nodes. "preserve" keeps a
