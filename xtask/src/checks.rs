@@ -7,13 +7,12 @@
 //! reaches); the checks then look at that code where it landed in
 //! `xen-syms`.
 
-use crate::util::output;
+use crate::disasm::disassemble;
 use crate::xen::XenBuild;
 use anyhow::{bail, Context, Result};
 use object::{Object, ObjectSection, ObjectSymbol, SymbolKind};
 use std::collections::BTreeMap;
 use std::fs;
-use std::process::Command;
 
 /// One function of the mediator as linked.
 struct Function {
@@ -224,27 +223,13 @@ fn check_no_formatting(file: &object::File) -> Result<()> {
 fn check_no_fp_simd(build: &XenBuild, functions: &[Function]) -> Result<()> {
     let mut instructions = 0;
     for f in functions {
-        let text = output(
-            Command::new("aarch64-linux-gnu-objdump")
-                .arg("-d")
-                .arg(format!("--start-address={:#x}", f.addr))
-                .arg(format!("--stop-address={:#x}", f.addr + f.size))
-                .arg(build.syms()),
-        )?;
-        for line in text.lines() {
-            // "  addr:\tencoding \tmnemonic\toperands"
-            let mut cols = line.split('\t');
-            let (Some(addr), Some(_enc), Some(insn)) = (cols.next(), cols.next(), cols.next())
-            else {
-                continue;
-            };
-            if !addr.trim_end().ends_with(':') {
-                continue;
-            }
+        for (addr, mnemonic, operands) in disassemble(&build.syms(), f.addr, f.size)? {
             instructions += 1;
-            let operands = cols.next().unwrap_or("");
-            if let Some(reg) = fp_simd_operand(insn, operands) {
-                bail!("{} uses FP/SIMD register {reg}: `{}`", f.name, line.trim());
+            if let Some(reg) = fp_simd_operand(&mnemonic, &operands) {
+                bail!(
+                    "{} uses FP/SIMD register {reg}: `{mnemonic} {operands}` at {addr:#x}",
+                    f.name
+                );
             }
         }
     }

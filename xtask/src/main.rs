@@ -17,6 +17,7 @@
 mod bench;
 mod checks;
 mod demo;
+mod disasm;
 mod firmware;
 mod probe;
 mod qemu;

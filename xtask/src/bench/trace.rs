@@ -9,13 +9,13 @@
 //! SMCs reach `handle_call` too: theirs is the not-ours path.
 
 use super::rerun;
-use crate::util::{logs_dir, output, step};
+use crate::disasm::Instruction;
+use crate::util::{logs_dir, step};
 use crate::xen::XenBuild;
 use anyhow::{bail, Context, Result};
 use object::{Object, ObjectSymbol, SymbolKind};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::process::Command;
 
 /// Rounds of the probe's loops in the traced run: each SCMI one is a path.
 pub const ROUNDS: u32 = 20;
@@ -179,26 +179,8 @@ fn functions(build: &XenBuild) -> Result<Vec<Func>> {
 }
 
 /// `(address, mnemonic, operands)` of each instruction of `f`.
-fn disassemble(build: &XenBuild, f: &Func) -> Result<Vec<(u64, String, String)>> {
-    let text = output(
-        Command::new("aarch64-linux-gnu-objdump")
-            .arg("-d")
-            .arg(format!("--start-address={:#x}", f.addr))
-            .arg(format!("--stop-address={:#x}", f.addr + f.size))
-            .arg(build.syms()),
-    )?;
-    Ok(text.lines().filter_map(instruction).collect())
-}
-
-/// One objdump line: `  274418:\td10383ff \tsub\tsp, sp, #0xe0`.
-fn instruction(line: &str) -> Option<(u64, String, String)> {
-    let mut cols = line.split('\t');
-    let addr = cols.next()?.trim().strip_suffix(':')?;
-    let addr = u64::from_str_radix(addr, 16).ok()?;
-    let _encoding = cols.next()?;
-    let mnemonic = cols.next()?.trim().to_owned();
-    let operands = cols.next().unwrap_or("").trim().to_owned();
-    Some((addr, mnemonic, operands))
+fn disassemble(build: &XenBuild, f: &Func) -> Result<Vec<Instruction>> {
+    crate::disasm::disassemble(&build.syms(), f.addr, f.size)
 }
 
 /// `root` and the functions it reaches by direct calls or tail branches,
@@ -255,14 +237,5 @@ Trace 0: 0x7f04 [00000000/0000000000000108/00000000/ff200000] handle_call
         assert_eq!(counts, vec![4, 2]);
         assert_eq!(found[0].by_addr.get(&0x1000), Some(&1));
         assert_eq!(found[1].by_addr.get(&0x1000), None);
-    }
-
-    #[test]
-    fn reads_objdump_lines() {
-        assert_eq!(
-            instruction("  274418:\td10383ff \tsub\tsp, sp, #0xe0"),
-            Some((0x274418, "sub".into(), "sp, sp, #0xe0".into()))
-        );
-        assert_eq!(instruction("0000000000274418 <handle_call>:"), None);
     }
 }
