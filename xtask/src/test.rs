@@ -3,7 +3,8 @@
 //! 1. host: rustfmt, clippy, the crates' unit and integration tests;
 //! 2. fuzz: each fuzz target for a bounded time (when cargo-fuzz is there
 //!    or can be installed);
-//! 3. build: Xen with the Rust mediator, and the checks on xen-syms;
+//! 3. build: Xen with the Rust mediator, the checks on xen-syms, and the
+//!    patch series built after every patch (bisectable);
 //! 4. system: the EL3 firmware smoke test and every QEMU scenario.
 //!
 //! Every step runs even when an earlier one failed, so one run shows
@@ -88,6 +89,9 @@ pub fn command(args: &[String]) -> Result<()> {
             crate::checks::size_report(build)
         }
         None => anyhow::bail!("no Xen build to check"),
+    });
+    record("patch series, built patch by patch", &mut || {
+        crate::series::command(&["--check".to_string()])
     });
     record("clippy (bare-metal crates)", &mut || match &xen {
         Some(build) => clippy_bare_metal(build),
