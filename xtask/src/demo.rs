@@ -163,7 +163,7 @@ fn summary(logs: &Logs) -> String {
     );
     add(
         "",
-        or_missing(line(&logs.second_owner, "not created, SCI refused it")),
+        or_missing(line(&logs.second_owner, "domain not created (error")),
     );
     add(
         "",
