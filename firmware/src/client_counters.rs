@@ -158,21 +158,11 @@ fn cost_end<S: Sink>(out: &mut S, count: &Count) {
 mod tests {
     extern crate std;
     use super::*;
+    use crate::console::tests::render;
     use std::string::String;
-    use std::vec::Vec;
-
-    struct Buffer(Vec<u8>);
-
-    impl Sink for Buffer {
-        fn put(&mut self, byte: u8) {
-            self.0.push(byte);
-        }
-    }
 
     fn printed(counters: &ClientCounters) -> String {
-        let mut buffer = Buffer(Vec::new());
-        counters.print(&mut buffer);
-        String::from_utf8(buffer.0).unwrap().replace('\r', "")
+        render(|b| counters.print(b)).replace('\r', "")
     }
 
     #[test]

@@ -53,13 +53,14 @@ pub trait Sink {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     extern crate std;
     use super::Sink;
     use std::string::String;
     use std::vec::Vec;
 
-    struct Buffer(Vec<u8>);
+    /// A sink that keeps what is printed, for the tests of every printer.
+    pub(crate) struct Buffer(pub(crate) Vec<u8>);
 
     impl Sink for Buffer {
         fn put(&mut self, byte: u8) {
@@ -67,7 +68,8 @@ mod tests {
         }
     }
 
-    fn render(f: impl FnOnce(&mut Buffer)) -> String {
+    /// What `f` prints, as text.
+    pub(crate) fn render(f: impl FnOnce(&mut Buffer)) -> String {
         let mut buffer = Buffer(Vec::new());
         f(&mut buffer);
         String::from_utf8(buffer.0).unwrap()
