@@ -69,6 +69,15 @@ const STOCK_DOM0: Scenario = Scenario {
     timeout: Duration::from_secs(60),
 };
 
+/// A caller id from which the firmware must have seen nothing.
+pub(super) const fn no_calls(id: u64) -> Counter {
+    Counter::Client {
+        id,
+        calls: Count::Exactly(0),
+        errors: Count::Exactly(0),
+    }
+}
+
 /// The project's Xen 4.17 with the Rust mediator (built if needed).
 fn our_xen() -> anyhow::Result<std::path::PathBuf> {
     Ok(crate::xen::build(None)?.image())
@@ -104,11 +113,7 @@ const HWDOM: Scenario = Scenario {
             },
             // Nothing reaches firmware under another caller id: the
             // mediator names every caller itself.
-            Counter::Client {
-                id: 0,
-                calls: Count::Exactly(0),
-                errors: Count::Exactly(0),
-            },
+            no_calls(0),
         ],
         ..STOCK_DOM0.expect
     },
@@ -174,16 +179,8 @@ const PASSTHROUGH_EXPECT: Expect = Expect {
             calls: Count::AtLeast(1),
             errors: Count::AtLeast(0),
         },
-        Counter::Client {
-            id: DOM0_CLIENT,
-            calls: Count::Exactly(0),
-            errors: Count::Exactly(0),
-        },
-        Counter::Client {
-            id: 0,
-            calls: Count::Exactly(0),
-            errors: Count::Exactly(0),
-        },
+        no_calls(DOM0_CLIENT),
+        no_calls(0),
     ],
 };
 
@@ -397,16 +394,8 @@ const REFUSED: Scenario = Scenario {
                 errors: Count::Exactly(0),
             },
             // d2 (client 3) never reached the firmware, nor did dom0.
-            Counter::Client {
-                id: 3,
-                calls: Count::Exactly(0),
-                errors: Count::Exactly(0),
-            },
-            Counter::Client {
-                id: DOM0_CLIENT,
-                calls: Count::Exactly(0),
-                errors: Count::Exactly(0),
-            },
+            no_calls(3),
+            no_calls(DOM0_CLIENT),
             Counter::Total(Count::Exactly(2)),
         ],
     },

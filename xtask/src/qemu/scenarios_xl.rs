@@ -5,6 +5,7 @@
 
 use super::expect::{Count, Counter, Expect};
 use super::scenario::{Guest, Image, Scenario};
+use super::scenarios::no_calls;
 use super::xl_scripts;
 use std::time::Duration;
 
@@ -38,18 +39,7 @@ const XL_FAILURES: &[&str] = &[
 ];
 
 /// Nothing reaches the firmware as dom0 (client 1) or as the hypervisor.
-const NOT_DOM0: [Counter; 2] = [
-    Counter::Client {
-        id: 1,
-        calls: Count::Exactly(0),
-        errors: Count::Exactly(0),
-    },
-    Counter::Client {
-        id: 0,
-        calls: Count::Exactly(0),
-        errors: Count::Exactly(0),
-    },
-];
+const NOT_DOM0: [Counter; 2] = [no_calls(1), no_calls(0)];
 
 /// xl creates a Linux driver domain with `arm_sci = "type=scmi_smc"`; it
 /// owns SCMI, probes it (clocks and resets), and gives it back when
