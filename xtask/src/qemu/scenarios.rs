@@ -329,14 +329,6 @@ const PROBE_OWNER_PARTIAL_DT: &str = DOMD_PARTIAL_DT;
 const REFUSED: Scenario = Scenario {
     name: "refused",
     about: "a domain without SCMI issues the SCMI SMC: -1, a rate-limited line, nothing at EL3",
-    xen: Image::Built(our_xen),
-    xen_args: "dom0_scmi_smc_passthrough",
-    cpus: 2,
-    dom0: Guest {
-        kernel: Image::DebianKernel,
-        bootargs: DOM0_ARGS,
-        init: Some(DOM0_WITHOUT_SCMI),
-    },
     domus: &[
         DomU {
             name: "probeOwner",
@@ -363,7 +355,6 @@ const REFUSED: Scenario = Scenario {
             properties: &[],
         },
     ],
-    dt_extra: "",
     replies: &[Reply {
         when: &["(d1) PROBE: done", "(d2) PROBE: done"],
         send: "all-done",
@@ -400,6 +391,7 @@ const REFUSED: Scenario = Scenario {
         ],
     },
     timeout: Duration::from_secs(60),
+    ..PASSTHROUGH
 };
 
 /// Every scenario, in the order `cargo xtask test` runs them.
