@@ -158,6 +158,7 @@ fn run_qemu(firmware: &Path, payload: &Path, log: &Path) -> Result<Option<i32>> 
     let mut qemu = Command::new("qemu-system-aarch64")
         .args(["-machine", "virt,secure=on,virtualization=on,gic-version=3"])
         .args(["-cpu", "cortex-a57", "-m", "2G", "-smp", "2", "-nographic"])
+        .args(["-nic", "none"])
         .args(["-semihosting-config", "enable=on,target=native"])
         .arg("-bios")
         .arg(firmware)

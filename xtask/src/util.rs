@@ -76,3 +76,27 @@ pub fn have(program: &str) -> bool {
         .map(|s| s.success())
         .unwrap_or(false)
 }
+
+/// Compares two Debian version strings as dpkg does (epochs, tildes,
+/// revisions), by asking dpkg itself.
+pub fn debian_version_cmp(a: &str, b: &str) -> Result<std::cmp::Ordering> {
+    let holds = |op: &str| -> Result<bool> {
+        let status = Command::new("dpkg")
+            .args(["--compare-versions", a, op, b])
+            .status()
+            .context("cannot start dpkg --compare-versions")?;
+        Ok(status.success())
+    };
+    Ok(if holds("lt")? {
+        std::cmp::Ordering::Less
+    } else if holds("eq")? {
+        std::cmp::Ordering::Equal
+    } else {
+        std::cmp::Ordering::Greater
+    })
+}
+
+/// True when Debian version `version` is `minimum` or later.
+pub fn debian_version_at_least(version: &str, minimum: &str) -> Result<bool> {
+    Ok(debian_version_cmp(version, minimum)? != std::cmp::Ordering::Less)
+}

@@ -5,8 +5,9 @@
 //! all live in the project cache. apt itself checks the Release signature and
 //! every package hash, so what we extract is what Debian signed.
 
-use crate::util::{output, run, step};
+use crate::util::{debian_version_cmp, output, run, step};
 use anyhow::{bail, Context, Result};
+use std::cmp::Ordering;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -185,20 +186,29 @@ impl Repo {
     }
 }
 
-/// The newest-looking `.deb` of `package` in `dir` (apt names them
-/// `<name>_<version>_<arch>.deb`).
+/// The newest `.deb` of `package` in `dir` (apt names them
+/// `<name>_<version>_<arch>.deb`). Versions are read from each package's
+/// control data and compared as Debian versions, not as file names.
 fn find_deb(dir: &Path, package: &str) -> Result<PathBuf> {
     let prefix = format!("{package}_");
-    let mut found: Vec<PathBuf> = fs::read_dir(dir)?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            let name = p.file_name().unwrap_or_default().to_string_lossy();
-            name.starts_with(&prefix) && name.ends_with(".deb")
-        })
-        .collect();
-    found.sort();
-    found.pop().with_context(|| {
+    let mut newest: Option<(PathBuf, String)> = None;
+    for path in fs::read_dir(dir)?.flatten().map(|e| e.path()) {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if !(name.starts_with(&prefix) && name.ends_with(".deb")) {
+            continue;
+        }
+        let version = output(Command::new("dpkg-deb").arg("-f").arg(&path).arg("Version"))?
+            .trim()
+            .to_owned();
+        let newer = match &newest {
+            None => true,
+            Some((_, best)) => debian_version_cmp(&version, best)? == Ordering::Greater,
+        };
+        if newer {
+            newest = Some((path, version));
+        }
+    }
+    newest.map(|(path, _)| path).with_context(|| {
         format!(
             "apt-get download left no {prefix}*.deb in {}",
             dir.display()

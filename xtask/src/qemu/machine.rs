@@ -53,6 +53,11 @@ impl Machine {
             "chardev:console".into(),
             "-serial".into(),
             "null".into(),
+            // No network card: nothing here uses one, and the default virt
+            // NIC needs a boot ROM (efi-virtio.rom) that a QEMU installed
+            // without recommended packages lacks.
+            "-nic".into(),
+            "none".into(),
             // The firmware ends the run through semihosting with a status.
             "-semihosting-config".into(),
             "enable=on,target=native".into(),

@@ -61,7 +61,8 @@ pub fn build() -> Result<PathBuf> {
     if fs::read_to_string(&stamp_file).ok().as_deref() == Some(stamp.as_str()) {
         return Ok(stage);
     }
-    ensure_host_tools()?;
+    // autoconf, autotools-dev and acpica-tools come from setup.
+    crate::setup::setup()?;
     step("building the Xen tools for arm64 (libxl, xl, xenstored, xenconsoled)");
     configure(&tree, &sysroot)?;
     if stage.exists() {
@@ -77,39 +78,6 @@ pub fn build() -> Result<PathBuf> {
     }
     fs::write(&stamp_file, stamp)?;
     Ok(stage)
-}
-
-/// Host programs the build needs beyond `cargo xtask setup`'s: Debian's
-/// source package ships no configure scripts (autoconf makes them), and
-/// libxl embeds ACPI tables for arm64 guests (iasl compiles them). A
-/// probe starting with '/' is a file, any other a program on PATH.
-const HOST_TOOLS: &[(&str, &str)] = &[
-    ("autoconf", "autoconf"),
-    (CONFIG_GUESS, "autotools-dev"),
-    ("iasl", "acpica-tools"),
-];
-
-/// The host triplet guesser configure needs, which the source package
-/// also lacks (Debian's build copies it in, as `configure` does below).
-const CONFIG_GUESS: &str = "/usr/share/misc/config.guess";
-
-fn ensure_host_tools() -> Result<()> {
-    let missing: Vec<&str> = HOST_TOOLS
-        .iter()
-        .filter(|(probe, _)| match probe.strip_prefix('/') {
-            Some(_) => !Path::new(probe).exists(),
-            None => !crate::util::have(probe),
-        })
-        .map(|(_, package)| *package)
-        .collect();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    step(&format!("installing {}", missing.join(", ")));
-    run(Command::new("apt-get")
-        .env("DEBIAN_FRONTEND", "noninteractive")
-        .args(["install", "-y", "-q", "--no-install-recommends"])
-        .args(&missing))
 }
 
 fn configure(tree: &Path, sysroot: &Path) -> Result<()> {
