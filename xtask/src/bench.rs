@@ -57,7 +57,7 @@ fn options(args: &[String]) -> Result<Options> {
 /// `cargo xtask bench`.
 pub fn command(args: &[String]) -> Result<()> {
     let o = options(args)?;
-    let build = crate::xen::build(None)?;
+    let build = crate::xen::build_default()?;
 
     // The harness boots each configuration once (building what it needs
     // and checking the run), then the measured runs repeat it exactly.

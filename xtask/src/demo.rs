@@ -23,7 +23,7 @@ pub fn command(args: &[String]) -> Result<()> {
     }
     crate::setup::setup()?;
     step("building Xen 4.17 with the Rust SCMI-SMC mediator");
-    let xen = crate::xen::build(None)?;
+    let xen = crate::xen::build_default()?;
     crate::checks::check_build(&xen)?;
     for name in SCENARIOS {
         step(&format!("booting scenario `{name}` on QEMU"));

@@ -13,16 +13,19 @@
 //!   test               every test: host, build checks, QEMU scenarios
 //!   demo               set up, build and run the passthrough scenario
 //!   bench [--runs R]   SCMI round-trip costs under icount: Rust mediator vs C, sizes
+//!   fresh              demo + test in a clean bookworm root from a clone of HEAD
 
 mod bench;
 mod checks;
 mod demo;
 mod disasm;
 mod firmware;
+mod fresh;
 mod probe;
 mod qemu;
 mod series;
 mod setup;
+mod target;
 mod test;
 mod tools;
 mod util;
@@ -46,8 +49,8 @@ fn dispatch(args: &[String]) -> Result<()> {
     match cmd.as_str() {
         "setup" => setup::setup(),
         "xen" => xen::command(rest),
-        "check-build" => checks::check_build(&xen::build(None)?),
-        "size" => checks::size_report(&xen::build(None)?),
+        "check-build" => checks::check_build(&xen::build(target::Target::from_args(rest)?.0)?),
+        "size" => checks::size_report(&xen::build(target::Target::from_args(rest)?.0)?),
         "firmware" if rest.iter().any(|a| a == "--smoke") => firmware::smoke(),
         "firmware" => {
             let bin = firmware::build()?;
@@ -69,6 +72,7 @@ fn dispatch(args: &[String]) -> Result<()> {
         "test" => test::command(rest),
         "demo" => demo::command(rest),
         "bench" => bench::command(rest),
+        "fresh" => fresh::command(rest),
         "help" | "--help" | "-h" => {
             usage();
             Ok(())
@@ -81,5 +85,5 @@ fn dispatch(args: &[String]) -> Result<()> {
 }
 
 fn usage() {
-    eprintln!("usage: cargo xtask <setup|xen|size|firmware|qemu|test|demo> [options]");
+    eprintln!("usage: cargo xtask <setup|xen|size|firmware|qemu|test|demo|bench|fresh> [options]");
 }

@@ -80,7 +80,7 @@ pub fn command(args: &[String]) -> Result<()> {
     }
     let mut xen = None;
     record("Xen build with the Rust mediator", &mut || {
-        xen = Some(crate::xen::build(None)?);
+        xen = Some(crate::xen::build_default()?);
         Ok(())
     });
     record("build checks on xen-syms", &mut || match &xen {

@@ -9,14 +9,27 @@
 //! xen/arch/arm/firmware/scmi-smc-rs (see `link_rust_sources`), and Xen's
 //! own make builds everything.
 
-use crate::util::{build_dir, cache_dir, project_root, run, step};
+use crate::target::{Mediator, Target, XenVersion};
+use crate::util::{build_dir, cache_dir, output, project_root, run, step};
 use anyhow::{bail, Context, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 
-/// The patch series for the supported base.
-const SERIES_DIR: &str = "patches/xen-4.17";
+/// The patch series per base.
+const SERIES_417: &str = "patches/xen-4.17";
+const SERIES_422: &str = "patches/xen-4.22";
+
+/// The patches of the 4.22 series that fix upstream Xen itself (the SMCCC
+/// regression, the dom0less check): what `--mediator c` applies.
+const FIXES_422: usize = 2;
+
+/// Upstream Xen 4.22.0, as the project's shared folder holds it (its README
+/// gives the tag, the commit and this checksum).
+const UPSTREAM_TARBALL: &str = "../shared/xen/xen-4.22.0.tar.xz";
+const UPSTREAM_SHA256: &str = "525793b332ef7352d80339ee85c2b5697fa8a3b917aa7c7f41ffc599f5c9fdf4";
+const UPSTREAM_DIR: &str = "xen-4.22.0";
 
 /// Cross-build variables Xen's make expects for arm64.
 pub const MAKE_VARS: &[&str] = &["XEN_TARGET_ARCH=arm64", "CROSS_COMPILE=aarch64-linux-gnu-"];
@@ -44,49 +57,61 @@ impl XenBuild {
     }
 }
 
-/// Entry point of `cargo xtask xen [--xen-src DIR]`.
+/// Entry point of `cargo xtask xen [--xen V] [--mediator M] [--xen-src DIR]`.
 pub fn command(args: &[String]) -> Result<()> {
+    let (target, rest) = Target::from_args(args)?;
     let mut xen_src = None;
-    let mut it = args.iter();
+    let mut it = rest.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--xen-src" => {
                 let dir = it.next().context("--xen-src needs a directory")?;
                 xen_src = Some(PathBuf::from(dir));
             }
-            other => bail!("unknown option `{other}` (usage: cargo xtask xen [--xen-src DIR])"),
+            other => bail!(
+                "unknown option `{other}` (usage: cargo xtask xen [--xen 4.17|4.22] \
+                 [--mediator rust|c|c-unpatched] [--xen-src DIR])"
+            ),
         }
     }
-    let build = build(xen_src.as_deref())?;
+    let build = build_from(target, xen_src.as_deref())?;
     println!("xen:      {}", build.image().display());
     println!("xen-syms: {}", build.syms().display());
     Ok(())
 }
 
-/// Fetches the base if needed, applies the series and builds Xen.
-pub fn build(xen_src: Option<&Path>) -> Result<XenBuild> {
-    // One xtask run (the test command, the demo) asks for the default
-    // build once per scenario: build it once, then hand out the result.
-    static DEFAULT: std::sync::OnceLock<XenBuild> = std::sync::OnceLock::new();
-    if xen_src.is_none() {
-        if let Some(done) = DEFAULT.get() {
-            return Ok(done.clone());
-        }
+/// The default build: Debian's 4.17 with the Rust mediator.
+pub fn build_default() -> Result<XenBuild> {
+    build(Target::DEFAULT)
+}
+
+/// Builds `target` from its usual base (once per xtask run: the test
+/// command asks for each build once per scenario).
+pub fn build(target: Target) -> Result<XenBuild> {
+    static DONE: Mutex<Vec<(Target, XenBuild)>> = Mutex::new(Vec::new());
+    let mut done = DONE
+        .lock()
+        .map_err(|_| anyhow::anyhow!("a Xen build panicked"))?;
+    if let Some((_, built)) = done.iter().find(|(t, _)| *t == target) {
+        return Ok(built.clone());
     }
-    let built = build_uncached(xen_src)?;
-    if xen_src.is_none() {
-        let _ = DEFAULT.set(built.clone());
-    }
+    let built = build_from(target, None)?;
+    done.push((target, built.clone()));
     Ok(built)
 }
 
-fn build_uncached(xen_src: Option<&Path>) -> Result<XenBuild> {
+/// Fetches the base if needed (or takes `xen_src`), applies the series the
+/// target needs and builds Xen.
+fn build_from(target: Target, xen_src: Option<&Path>) -> Result<XenBuild> {
     crate::setup::setup()?;
     let base = match xen_src {
         Some(dir) => dir
             .canonicalize()
             .with_context(|| format!("--xen-src {}", dir.display()))?,
-        None => debian_source()?,
+        None => match target.xen {
+            XenVersion::V417 => debian_source()?,
+            XenVersion::V422 => upstream_source()?,
+        },
     };
     if !base.join("xen/Makefile").exists() {
         bail!(
@@ -94,10 +119,22 @@ fn build_uncached(xen_src: Option<&Path>) -> Result<XenBuild> {
             base.display()
         );
     }
-    let tree = prepare_tree(&base)?;
+    let tree = build_dir().join(tree_name(target));
+    patch_copy(&base, &tree, &series_for(target)?)?;
+    if target.mediator == Mediator::Rust {
+        link_rust_sources(&tree.join("xen/arch/arm/firmware/scmi-smc-rs"))?;
+    }
     let hv = tree.join("xen");
-    configure(&hv)?;
-    step("building Xen (arm64) with the Rust SCMI-SMC mediator");
+    configure(&hv, target)?;
+    step(&format!(
+        "building Xen {} (arm64) with the {} mediator",
+        target.name(),
+        match target.mediator {
+            Mediator::Rust => "Rust",
+            Mediator::C => "C (fixed)",
+            Mediator::CUnpatched => "C (unmodified)",
+        }
+    ));
     let jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
     run(Command::new("make")
         .current_dir(&hv)
@@ -105,6 +142,68 @@ fn build_uncached(xen_src: Option<&Path>) -> Result<XenBuild> {
         .arg("-s")
         .args(MAKE_VARS))?;
     Ok(XenBuild { hypervisor_dir: hv })
+}
+
+/// The directory under build/ for a target's tree (4.17 keeps `xen`).
+fn tree_name(target: Target) -> String {
+    match target.xen {
+        XenVersion::V417 => "xen".into(),
+        XenVersion::V422 => format!("xen-{}", target.name()),
+    }
+}
+
+/// The patches a target applies, in order.
+pub(crate) fn series_for(target: Target) -> Result<Vec<PathBuf>> {
+    let root = project_root();
+    Ok(match (target.xen, target.mediator) {
+        (XenVersion::V417, _) => read_series(&root.join(SERIES_417))?,
+        (XenVersion::V422, Mediator::Rust) => read_series(&root.join(SERIES_422))?,
+        (XenVersion::V422, Mediator::C) => {
+            let mut all = read_series(&root.join(SERIES_422))?;
+            all.truncate(FIXES_422);
+            all
+        }
+        (XenVersion::V422, Mediator::CUnpatched) => Vec::new(),
+    })
+}
+
+/// Upstream Xen 4.22.0 from the shared folder, checked against its
+/// published sha256 and unpacked once in the cache.
+pub(crate) fn upstream_source() -> Result<PathBuf> {
+    let root = cache_dir().join("upstream");
+    let tree = root.join(UPSTREAM_DIR);
+    let stamp = root.join(format!("{UPSTREAM_DIR}.unpacked"));
+    if stamp.exists() && tree.join("xen/Makefile").exists() {
+        return Ok(tree);
+    }
+    let tarball = project_root().join(UPSTREAM_TARBALL);
+    if !tarball.exists() {
+        bail!(
+            "{} is missing: upstream Xen 4.22.0 comes from the shared folder \
+             beside the project (or pass --xen-src DIR)",
+            tarball.display()
+        );
+    }
+    step("checking and unpacking upstream Xen 4.22.0");
+    let sum = output(Command::new("sha256sum").arg(&tarball))?;
+    if sum.split_whitespace().next() != Some(UPSTREAM_SHA256) {
+        bail!(
+            "{}: sha256 {} is not the published {UPSTREAM_SHA256}",
+            tarball.display(),
+            sum.split_whitespace().next().unwrap_or("?")
+        );
+    }
+    if tree.exists() {
+        fs::remove_dir_all(&tree)?;
+    }
+    fs::create_dir_all(&root)?;
+    run(Command::new("tar")
+        .arg("-xJf")
+        .arg(&tarball)
+        .arg("-C")
+        .arg(&root))?;
+    fs::write(&stamp, UPSTREAM_SHA256)?;
+    Ok(tree)
 }
 
 /// Debian bookworm's Xen source, unpacked in the cache.
@@ -151,32 +250,21 @@ fn unpacked_tree(root: &Path) -> Result<Option<PathBuf>> {
     Ok(None)
 }
 
-/// A patched copy of `base` under build/, redone whenever the base or the
-/// series changes (a stamp records both).
-fn prepare_tree(base: &Path) -> Result<PathBuf> {
-    let tree = build_dir().join("xen");
-    patch_copy(base, &tree)?;
-    link_rust_sources(&tree.join("xen/arch/arm/firmware/scmi-smc-rs"))?;
-    Ok(tree)
-}
-
 /// Debian's Xen with the series applied in `build/<name>`, for builds
 /// other than the hypervisor's (the tools); returns the tree and its
 /// stamp, which names every patch with its hash.
 pub fn patched_tree(name: &str) -> Result<(PathBuf, String)> {
     let tree = build_dir().join(name);
-    let stamp = patch_copy(&debian_source()?, &tree)?;
+    let stamp = patch_copy(&debian_source()?, &tree, &series_for(Target::DEFAULT)?)?;
     Ok((tree, stamp))
 }
 
-/// Makes `tree` a copy of `base` with the series applied, unless its stamp
+/// Makes `tree` a copy of `base` with `patches` applied, unless its stamp
 /// says it already is; returns the stamp.
-fn patch_copy(base: &Path, tree: &Path) -> Result<String> {
+fn patch_copy(base: &Path, tree: &Path, patches: &[PathBuf]) -> Result<String> {
     let tree = tree.to_path_buf();
-    let series = project_root().join(SERIES_DIR);
-    let patches = read_series(&series)?;
     let mut stamp = format!("base {}\n", base.display());
-    for p in &patches {
+    for p in patches {
         let text = fs::read(p)?;
         stamp.push_str(&format!("{} {:016x}\n", p.display(), fnv1a(&text)));
     }
@@ -193,7 +281,7 @@ fn patch_copy(base: &Path, tree: &Path) -> Result<String> {
         }
         fs::create_dir_all(build_dir())?;
         run(Command::new("cp").arg("-a").arg(base).arg(&tree))?;
-        for p in &patches {
+        for p in patches {
             run(Command::new("patch")
                 .current_dir(&tree)
                 .args(["-p1", "-s", "--no-backup-if-mismatch", "-i"])
@@ -256,14 +344,20 @@ pub(crate) fn read_series(dir: &Path) -> Result<Vec<PathBuf>> {
         .collect())
 }
 
-/// Xen's defconfig plus the mediator; only done once per prepared tree.
-fn configure(hv: &Path) -> Result<()> {
+/// Xen's defconfig plus the mediator's option; only done once per
+/// prepared tree. Upstream's defconfig already chooses the C mediator.
+fn configure(hv: &Path, target: Target) -> Result<()> {
     let config = hv.join(".config");
-    let wanted = "CONFIG_SCMI_SMC=y";
+    let wanted = match (target.xen, target.mediator) {
+        (XenVersion::V417, _) | (XenVersion::V422, Mediator::C | Mediator::CUnpatched) => {
+            "CONFIG_SCMI_SMC=y"
+        }
+        (XenVersion::V422, Mediator::Rust) => "CONFIG_SCMI_SMC_RS=y",
+    };
     if fs::read_to_string(&config).is_ok_and(|c| c.lines().any(|l| l == wanted)) {
         return Ok(());
     }
-    step("configuring Xen: defconfig + CONFIG_SCMI_SMC=y");
+    step(&format!("configuring Xen: defconfig + {wanted}"));
     run(Command::new("make")
         .current_dir(hv)
         .arg("defconfig")

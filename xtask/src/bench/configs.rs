@@ -86,7 +86,7 @@ fn probe(bootargs: &'static str) -> Guest {
 }
 
 fn our_xen() -> anyhow::Result<std::path::PathBuf> {
-    Ok(crate::xen::build(None)?.image())
+    Ok(crate::xen::build_default()?.image())
 }
 
 /// What a run must show: the probe's verdict, and SCMI calls at the

@@ -80,7 +80,7 @@ pub(super) const fn no_calls(id: u64) -> Counter {
 
 /// The project's Xen 4.17 with the Rust mediator (built if needed).
 fn our_xen() -> anyhow::Result<std::path::PathBuf> {
-    Ok(crate::xen::build(None)?.image())
+    Ok(crate::xen::build_default()?.image())
 }
 
 /// Our mediator gives the SMCCC client id domid + 1 (0 stays the

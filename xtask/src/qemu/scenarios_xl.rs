@@ -11,7 +11,7 @@ use std::time::Duration;
 
 /// Our Xen 4.17 with the Rust mediator, built if needed.
 fn our_xen() -> anyhow::Result<std::path::PathBuf> {
-    Ok(crate::xen::build(None)?.image())
+    Ok(crate::xen::build_default()?.image())
 }
 
 /// Passthrough, and a console ring large enough for dom0's `xl dmesg` to
