@@ -298,7 +298,7 @@ const NOT_LINKED: &[&str] = &[".git", "build", "target", "logs", "kconfig"];
 
 /// Makes `dir` the Rust workspace as Xen's build sees it: a symlink to
 /// each top-level entry of the project, except `kconfig/`, which is a real
-/// directory with links to its two files. Xen builds in its source tree,
+/// directory with links to its files. Xen builds in its source tree,
 /// so its objects for that directory land there, in the Xen tree, and two
 /// Xen trees built from one checkout never share an object.
 fn link_rust_sources(dir: &Path) -> Result<()> {
@@ -314,7 +314,7 @@ fn link_rust_sources(dir: &Path) -> Result<()> {
         }
         relink(&root.join(&name), &dir.join(&name))?;
     }
-    for file in ["Kconfig", "Makefile"] {
+    for file in ["Kconfig", "Kconfig.upstream", "Makefile"] {
         relink(
             &root.join("kconfig").join(file),
             &dir.join("kconfig").join(file),

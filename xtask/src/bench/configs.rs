@@ -85,10 +85,6 @@ fn probe(bootargs: &'static str) -> Guest {
     }
 }
 
-fn our_xen() -> anyhow::Result<std::path::PathBuf> {
-    Ok(crate::xen::build_default()?.image())
-}
-
 /// What a run must show: the probe's verdict, and SCMI calls at the
 /// firmware from the expected client, none of them failed.
 fn expect(ok: &'static str, done: &'static str, client: u64) -> Expect {
@@ -132,7 +128,12 @@ fn c_dom0(bootargs: &'static str, name: &'static str) -> Scenario {
 fn rust_dom0(bootargs: &'static str, name: &'static str) -> Scenario {
     Scenario {
         expect: expect("PROBE: bench ok", "PROBE: done", 1),
-        ..base(name, Image::Built(our_xen), QUIET, probe(bootargs))
+        ..base(
+            name,
+            Image::Xen(crate::target::Target::DEFAULT),
+            QUIET,
+            probe(bootargs),
+        )
     }
 }
 
@@ -157,7 +158,12 @@ fn rust_domd(bootargs: &'static str, name: &'static str) -> Scenario {
     Scenario {
         domus: Box::leak(Box::new([domd])),
         expect: expect("(d1) PROBE: bench ok", "(d1) PROBE: done", 2),
-        ..base(name, Image::Built(our_xen), DOMU_VISIBLE, parked)
+        ..base(
+            name,
+            Image::Xen(crate::target::Target::DEFAULT),
+            DOMU_VISIBLE,
+            parked,
+        )
     }
 }
 

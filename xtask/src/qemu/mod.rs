@@ -8,6 +8,7 @@
 //! - `machine`, `runner`: the QEMU command line, a run with a deadline
 //! - `expect`: checks on the console log and the firmware's counters
 //! - `scenario`, `scenarios`: the scenario type and the list of scenarios
+//! - `matrix`: each scenario on the Xen builds it runs on (4.17, 4.22)
 //! - `partial_dt`: the SCMI nodes of a driver domain's partial device tree
 //! - `prepare`, `execute`: a scenario turned into files and a QEMU run
 //! - `scenarios_xl`, `xl_files`, `xl_scripts`: the toolstack scenarios
@@ -21,6 +22,7 @@ mod init;
 mod initramfs;
 mod layout;
 mod machine;
+mod matrix;
 pub(crate) mod packages;
 mod partial_dt;
 mod prepare;
@@ -36,11 +38,13 @@ use execute::RunOptions;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-const USAGE: &str = "usage: cargo xtask qemu <list | all | SCENARIO...> [--quiet] [--icount] \
-                     [--qemu-psci] [--firmware FW.BIN] [--timeout SECONDS]";
+const USAGE: &str = "usage: cargo xtask qemu <list | all | SCENARIO...> [--xen 4.17|4.22] \
+                     [--mediator rust|c|c-unpatched] [--quiet] [--icount] [--qemu-psci] \
+                     [--firmware FW.BIN] [--timeout SECONDS]";
 
 /// `cargo xtask qemu <args>`.
 pub fn run(args: &[String]) -> Result<()> {
+    let (target, args) = crate::target::Target::from_args(args)?;
     let mut options = RunOptions {
         echo: true,
         ..RunOptions::default()
@@ -66,14 +70,18 @@ pub fn run(args: &[String]) -> Result<()> {
                 timeout = Some(Duration::from_secs(secs));
             }
             "list" => {
-                for s in scenarios::ALL {
+                for s in matrix::all() {
                     println!("{:<20} {}", s.name, s.about);
                 }
                 return Ok(());
             }
-            "all" => names.extend(scenario_names()),
+            "all" => names.extend(scenario_names().iter().map(|n| n.to_string())),
             flag if flag.starts_with('-') => bail!("unknown option {flag}\n{USAGE}"),
-            name => names.push(name),
+            // `--xen 4.22 hwdom` is `hwdom@4.22`.
+            name if target == crate::target::Target::DEFAULT || name.contains('@') => {
+                names.push(name.to_string())
+            }
+            name => names.push(format!("{name}@{}", target.name())),
         }
     }
     if names.is_empty() {
@@ -81,14 +89,14 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     // Run them all, then report: one failure should not hide the others.
     let mut failed = Vec::new();
-    for name in names {
+    for name in &names {
         let mut scenario = *find(name)?;
         if let Some(timeout) = timeout {
             scenario.timeout = timeout;
         }
         if let Err(err) = execute::run(&scenario, &options) {
             eprintln!("xtask: {err:#}");
-            failed.push(name);
+            failed.push(name.as_str());
         }
     }
     if !failed.is_empty() {
@@ -106,7 +114,7 @@ pub fn run_scenario(name: &str) -> Result<()> {
 /// The names of all scenarios, in the order they should run.
 pub fn scenario_names() -> &'static [&'static str] {
     static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
-    NAMES.get_or_init(|| scenarios::ALL.iter().map(|s| s.name).collect())
+    NAMES.get_or_init(|| matrix::all().iter().map(|s| s.name).collect())
 }
 
 /// The scenario vocabulary, for scenarios built elsewhere (`cargo xtask
@@ -127,7 +135,7 @@ pub(crate) fn run_icount(scenario: &Scenario) -> Result<()> {
 }
 
 fn find(name: &str) -> Result<&'static scenario::Scenario> {
-    scenarios::ALL
+    matrix::all()
         .iter()
         .find(|s| s.name == name)
         .with_context(|| format!("no scenario named {name:?} (see `cargo xtask qemu list`)"))

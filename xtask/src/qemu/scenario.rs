@@ -15,6 +15,8 @@ pub enum Image {
     DebianXen420,
     /// Debian trixie's arm64 Linux kernel.
     DebianKernel,
+    /// The project's build of a Xen (base and mediator), built if needed.
+    Xen(crate::target::Target),
     /// Produced by other xtask code (the patched Xen, a probe guest...).
     #[allow(dead_code)] // used by the scenarios on the project's own Xen
     Built(fn() -> Result<PathBuf>),
@@ -25,6 +27,7 @@ impl Image {
         match self {
             Image::DebianXen420 => packages::xen_4_20(),
             Image::DebianKernel => packages::kernel(),
+            Image::Xen(target) => Ok(crate::xen::build(target)?.image()),
             Image::Built(build) => build(),
         }
     }

@@ -32,7 +32,7 @@ const DOM0_SCMI_FAILURES: &[&str] = &[
 
 /// Debian's Xen 4.20 forwards dom0's SCMI SMCs unchanged: Linux sets x7 to
 /// 0, so the firmware counts them for client 0.
-const STOCK_DOM0: Scenario = Scenario {
+pub(super) const STOCK_DOM0: Scenario = Scenario {
     name: "stock-dom0",
     about: "Debian's Xen 4.20 forwards dom0's SCMI calls to the firmware",
     xen: Image::DebianXen420,
@@ -78,11 +78,6 @@ pub(super) const fn no_calls(id: u64) -> Counter {
     }
 }
 
-/// The project's Xen 4.17 with the Rust mediator (built if needed).
-fn our_xen() -> anyhow::Result<std::path::PathBuf> {
-    Ok(crate::xen::build_default()?.image())
-}
-
 /// Our mediator gives the SMCCC client id domid + 1 (0 stays the
 /// hypervisor's own), so dom0's calls are counted for client 1.
 const DOM0_CLIENT: u64 = 1;
@@ -91,8 +86,8 @@ const DOM0_CLIENT: u64 = 1;
 /// mediator, exactly as with the stock hypervisor.
 const HWDOM: Scenario = Scenario {
     name: "hwdom",
-    about: "our Xen 4.17 + Rust mediator: dom0 owns SCMI and probes it",
-    xen: Image::Built(our_xen),
+    about: "our Xen + Rust mediator: dom0 owns SCMI and probes it",
+    xen: Image::Xen(crate::target::Target::DEFAULT),
     expect: Expect {
         in_order: &[
             "Xen version 4.17",
@@ -124,7 +119,7 @@ const HWDOM: Scenario = Scenario {
 const DOMD_PARTIAL_DT: &str = super::partial_dt::DOM0LESS;
 
 /// The Linux driver domain: Debian's kernel on the emulated PL011.
-const DOMD: DomU = DomU {
+pub(super) const DOMD: DomU = DomU {
     name: "domD",
     memory_mib: 256,
     cpus: 1,
@@ -141,7 +136,7 @@ const DOMD: DomU = DomU {
 const DOMD_CLIENT: u64 = 2;
 
 /// What passthrough must show, whichever name the option has.
-const PASSTHROUGH_EXPECT: Expect = Expect {
+pub(super) const PASSTHROUGH_EXPECT: Expect = Expect {
     in_order: &[
         "Xen version 4.17",
         "SCMI: forwarding SMC 0x82000002 from the SCMI owner to firmware",
@@ -192,10 +187,10 @@ const AFTER_DOMD: &[Reply] = &[Reply {
 
 /// The passthrough option: a dom0less driver domain owns SCMI and its
 /// Linux probes it; dom0 has no SCMI nodes.
-const PASSTHROUGH: Scenario = Scenario {
+pub(super) const PASSTHROUGH: Scenario = Scenario {
     name: "passthrough",
     about: "dom0_scmi_smc_passthrough: dom0less domD owns SCMI, dom0 loses the nodes",
-    xen: Image::Built(our_xen),
+    xen: Image::Xen(crate::target::Target::DEFAULT),
     xen_args: "dom0_scmi_smc_passthrough",
     cpus: 2,
     dom0: Guest {
@@ -257,7 +252,7 @@ const DOM0_STILL_OWNS: Expect = Expect {
 const NOT_ALLOWED: Scenario = Scenario {
     name: "not-allowed",
     about: "scmi_smc requested without the passthrough option: -EINVAL, domain not created",
-    xen: Image::Built(our_xen),
+    xen: Image::Xen(crate::target::Target::DEFAULT),
     xen_args: "",
     cpus: 2,
     dom0: Guest {

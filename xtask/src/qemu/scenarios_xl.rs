@@ -9,11 +9,6 @@ use super::scenarios::no_calls;
 use super::xl_scripts;
 use std::time::Duration;
 
-/// Our Xen 4.17 with the Rust mediator, built if needed.
-fn our_xen() -> anyhow::Result<std::path::PathBuf> {
-    Ok(crate::xen::build_default()?.image())
-}
-
 /// Passthrough, and a console ring large enough for dom0's `xl dmesg` to
 /// still hold the mediator's lines after 20 cycles.
 const XEN_ARGS: &str = "dom0_scmi_smc_passthrough conring_size=1M";
@@ -47,7 +42,7 @@ const NOT_DOM0: [Counter; 2] = [no_calls(1), no_calls(0)];
 pub const XL_DOMD: Scenario = Scenario {
     name: "xl-domd",
     about: "xl create: a Linux driver domain with arm_sci = \"type=scmi_smc\" probes SCMI",
-    xen: Image::Built(our_xen),
+    xen: Image::Xen(crate::target::Target::DEFAULT),
     xen_args: XEN_ARGS,
     cpus: 2,
     dom0: dom0(xl_scripts::DOMD),

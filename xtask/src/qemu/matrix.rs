@@ -1,0 +1,147 @@
+//! The scenario matrix: every scenario of `scenarios.rs` runs on Xen 4.17
+//! (Debian's, with our SCI backport); the ones whose behaviour upstream
+//! shares run again on upstream 4.22 with the Rust mediator; `hwdom` and
+//! `passthrough` also run on 4.22 with upstream's C mediator, fixed, and
+//! the unmodified C mediator shows the SMCCC regression.
+//!
+//! A variant is named `<scenario>@<target>`, e.g. `hwdom@4.22-c`.
+
+use super::expect::{Count, Counter, Expect};
+use super::scenario::{Image, Scenario};
+use super::scenarios::{ALL, DOMD, PASSTHROUGH, PASSTHROUGH_EXPECT, STOCK_DOM0};
+use crate::target::Target;
+
+/// Scenarios that behave the same on 4.22 with the Rust mediator. The
+/// dom0less refusals (`not-allowed`, `bad-type`, `second-owner`) do not:
+/// upstream stops the boot when a domain cannot be created; and the xl
+/// scenarios need 4.22's own tools, which are not cross-built yet.
+const ON_UPSTREAM_RUST: &[&str] = &["hwdom", "passthrough", "alias", "refused"];
+
+/// Upstream's C mediator, fixed: dom0 owns SCMI. It forwards the guest's
+/// x7 unchanged, which Linux leaves at 0, so the firmware counts client 0.
+const HWDOM_C: Scenario = Scenario {
+    name: "hwdom@4.22-c",
+    about: "upstream 4.22 + its C mediator with our SMCCC fix: dom0 owns SCMI and probes it",
+    xen: Image::Xen(Target::UPSTREAM_C),
+    expect: Expect {
+        in_order: &[
+            "Xen version 4.22",
+            "Using SCMI with SMC ID: 0x82000002",
+            "*** LOADING DOMAIN 0 ***",
+            "INIT: start",
+            "'XenRustEL3:qemu-virt' Firmware version 0x10000",
+            "INIT: clk_summary begin",
+            "INIT: dt has SCMI node /sys/firmware/devicetree/base/firmware/scmi",
+            "INIT: poweroff",
+        ],
+        ..STOCK_DOM0.expect
+    },
+    ..STOCK_DOM0
+};
+
+/// The unmodified 4.22.0 C mediator: the SMC reaches EL3 with the guest's
+/// x7 in x0 instead of the SCMI function id, so the firmware sees no SCMI
+/// call at all and dom0's Linux cannot talk to SCMI.
+const C_REGRESSION: Scenario = Scenario {
+    name: "hwdom@4.22-c-unpatched",
+    about:
+        "upstream 4.22.0's C mediator, unmodified: the SMCCC regression, no SCMI call reaches EL3",
+    xen: Image::Xen(Target::UPSTREAM_C_UNPATCHED),
+    expect: Expect {
+        in_order: &[
+            "Xen version 4.22",
+            "Using SCMI with SMC ID: 0x82000002",
+            "*** LOADING DOMAIN 0 ***",
+            "INIT: start",
+            "error -EOPNOTSUPP: unable to communicate with SCMI",
+            "INIT: poweroff",
+        ],
+        present: &["INIT: dt has SCMI node /sys/firmware/devicetree/base/firmware/scmi"],
+        absent: &[
+            "'XenRustEL3:qemu-virt' Firmware version",
+            "driver=scmi-clocks",
+            "SCMI: Unprivileged access attempt",
+            "Unhandled SMC/HVC: 0x82000002",
+        ],
+        exit: 0,
+        counters: &[Counter::Total(Count::Exactly(0))],
+    },
+    ..STOCK_DOM0
+};
+
+/// The C mediator's passthrough: domD owns SCMI. The C mediator knows only
+/// the upstream option name and logs nothing of the hand-over, so the
+/// checks are dom0's and domD's Linux and the firmware's count.
+const PASSTHROUGH_C: Scenario = Scenario {
+    name: "passthrough@4.22-c",
+    about: "upstream 4.22 + fixed C mediator, scmi-smc-passthrough: dom0less domD owns SCMI",
+    xen: Image::Xen(Target::UPSTREAM_C),
+    xen_args: "scmi-smc-passthrough",
+    domus: &[DOMD],
+    expect: Expect {
+        in_order: &[
+            "Xen version 4.22",
+            "Using SCMI with SMC ID: 0x82000002",
+            "*** LOADING DOMAIN 0 ***",
+        ],
+        counters: &[Counter::Client {
+            id: 0,
+            calls: Count::AtLeast(1),
+            errors: Count::AtLeast(0),
+        }],
+        absent: &[
+            "INIT: dom0 dt has",
+            "INIT: dom0 kernel probed SCMI",
+            "DOM1: INIT: dt has no SCMI node",
+            "Failed to bring up CPU",
+            "INIT: poweroff failed",
+            "probe with driver arm-scmi failed",
+            "SCMI: Unprivileged access attempt",
+        ],
+        ..PASSTHROUGH_EXPECT
+    },
+    ..PASSTHROUGH
+};
+
+/// Every scenario with every target it runs on, in the order the test
+/// command runs them.
+pub fn all() -> &'static [Scenario] {
+    static ALL_TARGETS: std::sync::OnceLock<Vec<Scenario>> = std::sync::OnceLock::new();
+    ALL_TARGETS.get_or_init(|| {
+        let mut out: Vec<Scenario> = ALL.to_vec();
+        out.extend(
+            ALL.iter()
+                .filter(|s| ON_UPSTREAM_RUST.contains(&s.name))
+                .map(|s| on(Target::UPSTREAM_RUST, s)),
+        );
+        out.extend([HWDOM_C, PASSTHROUGH_C, C_REGRESSION]);
+        out
+    })
+}
+
+/// `base` on another build of our mediator: the same checks, with the
+/// version line of that Xen.
+fn on(target: Target, base: &Scenario) -> Scenario {
+    let in_order: Vec<&'static str> = base
+        .expect
+        .in_order
+        .iter()
+        .map(|l| {
+            if *l == Target::DEFAULT.version_line() {
+                target.version_line()
+            } else {
+                l
+            }
+        })
+        .collect();
+    Scenario {
+        name: Box::leak(format!("{}@{}", base.name, target.name()).into_boxed_str()),
+        about: Box::leak(format!("[Xen {}] {}", target.name(), base.about).into_boxed_str()),
+        xen: Image::Xen(target),
+        expect: Expect {
+            in_order: Box::leak(in_order.into_boxed_slice()),
+            ..base.expect
+        },
+        ..*base
+    }
+}
