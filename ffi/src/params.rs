@@ -26,12 +26,13 @@ const fn boolean_param(name: &'static core::ffi::CStr) -> Param {
     })
 }
 
-/// The name of the RFC and of this project's documentation.
-#[used]
-#[link_section = ".init.setup"]
-static PARAM_DOM0_SCMI_SMC_PASSTHROUGH: Param = boolean_param(c"dom0_scmi_smc_passthrough");
-
-/// The name upstream Xen settled on; both set the same flag.
+/// The option's name, as upstream Xen's C mediator spells it.
 #[used]
 #[link_section = ".init.setup"]
 static PARAM_SCMI_SMC_PASSTHROUGH: Param = boolean_param(c"scmi-smc-passthrough");
+
+/// The documented alias, the name of the original RFC; both set the same
+/// flag.
+#[used]
+#[link_section = ".init.setup"]
+static PARAM_DOM0_SCMI_SMC_PASSTHROUGH: Param = boolean_param(c"dom0_scmi_smc_passthrough");

@@ -5,7 +5,7 @@
 use core::sync::atomic::{AtomicBool, AtomicU32};
 use scmi_smc::OwnerSlot;
 
-/// `dom0_scmi_smc_passthrough` (alias `scmi-smc-passthrough`): a driver
+/// `scmi-smc-passthrough` (alias `dom0_scmi_smc_passthrough`): a driver
 /// domain, not the hardware domain, owns SCMI. Written by Xen's command-line
 /// parser before any initcall, through the pointer in the parameter table,
 /// so it must be a plain C `bool` in memory: `AtomicBool` is one.

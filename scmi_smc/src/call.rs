@@ -44,15 +44,19 @@ const fn low32(value: u64) -> u64 {
 
 /// The x0..x7 to issue the firmware SMC with.
 ///
-/// x0..x6 are the guest's (32-bit values for AArch32 callers, whose upper
-/// halves Xen must not leak or trust). x7 is replaced by the SMCCC client
-/// id: the hypervisor names the calling VM in `W7[15:0]` so firmware can tell
-/// callers apart and count per caller, and the guest must not be able to
-/// pretend to be another VM or the hypervisor (client id 0). Compute
+/// x0 is the function id, zero-extended from w0: SMCCC defines the id as
+/// 32 bits, and what an AArch64 caller left above them is not the
+/// firmware's business. x1..x6 are the guest's (32-bit values for AArch32
+/// callers, whose upper halves Xen must not leak or trust). x7 is replaced
+/// by the SMCCC client id: the hypervisor names the calling VM in
+/// `W7[15:0]` so firmware can tell callers apart and count per caller, and
+/// the guest must not be able to pretend to be another VM or the
+/// hypervisor (client id 0, which SMCCC reserves for it). Compute
 /// `client_id` with [`crate::smccc::client_id_for_domain`]; `W7[31:16]` (the
 /// Secure OS session id) and the upper half are zero.
 pub fn forward_args(regs: &[u64; 8], aarch32: bool, client_id: u16) -> [u64; 8] {
     let mut out = *regs;
+    out[0] = low32(out[0]);
     if aarch32 {
         for reg in out.iter_mut() {
             *reg = low32(*reg);

@@ -127,7 +127,7 @@ pub const INIT_INVALID_TYPE: LogFormat = fmt(
 /// A non-hardware domain asked for SCMI without the passthrough option;
 /// args: domain id.
 pub const INIT_NOT_ALLOWED: LogFormat = fmt(
-    c"<1>SCMI: d%u: arm_sci \"scmi_smc\" refused: dom0_scmi_smc_passthrough is not set, only the hardware domain may use SCMI\n",
+    c"<1>SCMI: d%u: arm_sci \"scmi_smc\" refused: scmi-smc-passthrough is not set, only the hardware domain may use SCMI\n",
     &[U32],
 );
 /// SCMI already has an owner; args: domain id, the owner's domain id.

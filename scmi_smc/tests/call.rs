@@ -83,8 +83,15 @@ const GUEST: [u64; 8] = [
 #[test]
 fn aarch64_arguments_pass_whole_and_x7_is_the_client_id() {
     let out = forward_args(&GUEST, false, client_id_for_domain(3));
-    assert_eq!(out[..7], GUEST[..7]);
+    assert_eq!(out[1..7], GUEST[1..7]);
     assert_eq!(out[7], 4);
+}
+
+#[test]
+fn the_function_id_goes_out_zero_extended_from_w0() {
+    // The guest's x0 has junk above w0; the firmware sees only the id.
+    assert_eq!(forward_args(&GUEST, false, 1)[0], 0x8200_0002);
+    assert_eq!(forward_args(&GUEST, true, 1)[0], 0x8200_0002);
 }
 
 #[test]

@@ -61,7 +61,7 @@ fn row3_off_other_domain_scmi_smc_is_refused_einval() {
         .log_format()
         .to_str()
         .unwrap()
-        .contains("dom0_scmi_smc_passthrough"));
+        .contains("scmi-smc-passthrough"));
     assert_eq!(slot.current(), None);
 }
 

@@ -170,12 +170,12 @@ fn check_ops_table(file: &object::File, by_name: &BTreeMap<String, (u64, u64)>) 
 fn check_params(file: &object::File, by_name: &BTreeMap<String, (u64, u64)>) -> Result<()> {
     for (sym, name) in [
         (
-            "scmi_smc_rs::params::PARAM_DOM0_SCMI_SMC_PASSTHROUGH",
-            "dom0_scmi_smc_passthrough",
-        ),
-        (
             "scmi_smc_rs::params::PARAM_SCMI_SMC_PASSTHROUGH",
             "scmi-smc-passthrough",
+        ),
+        (
+            "scmi_smc_rs::params::PARAM_DOM0_SCMI_SMC_PASSTHROUGH",
+            "dom0_scmi_smc_passthrough",
         ),
     ] {
         let entry = lookup(by_name, sym)?;
@@ -185,7 +185,7 @@ fn check_params(file: &object::File, by_name: &BTreeMap<String, (u64, u64)>) -> 
             bail!("{sym} does not name `{name}`");
         }
     }
-    println!("check: .init.setup has dom0_scmi_smc_passthrough and scmi-smc-passthrough");
+    println!("check: .init.setup has scmi-smc-passthrough and its alias dom0_scmi_smc_passthrough");
     Ok(())
 }
 

@@ -32,7 +32,7 @@ pub enum InitError {
     /// The requested type is not a known `arm_sci_type` (-EINVAL).
     InvalidType(u8),
     /// "scmi_smc" asked for by a domain other than the hardware domain
-    /// while `dom0_scmi_smc_passthrough` is off (-EINVAL).
+    /// while `scmi-smc-passthrough` is off (-EINVAL).
     NotAllowed,
     /// Another domain already owns SCMI (-EEXIST).
     Busy {

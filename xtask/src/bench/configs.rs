@@ -75,7 +75,7 @@ const QUIET: &str = "loglvl=warning guest_loglvl=error";
 /// and nothing else runs, so the SCMI and SMCCC_VERSION loops still see
 /// no printing; only the `null` loop prints a line per call (it is shown
 /// for reference, never subtracted).
-const DOMU_VISIBLE: &str = "dom0_scmi_smc_passthrough loglvl=warning guest_loglvl=all";
+const DOMU_VISIBLE: &str = "scmi-smc-passthrough loglvl=warning guest_loglvl=all";
 
 fn probe(bootargs: &'static str) -> Guest {
     Guest {
@@ -93,6 +93,7 @@ fn expect(ok: &'static str, done: &'static str, client: u64) -> Expect {
         present: leak_slice(vec![ok, done]),
         absent: &["PROBE: bench FAILED", "PROBE: exception"],
         exit: 0,
+        xen_panics: false,
         counters: leak_counters(client),
     }
 }

@@ -58,16 +58,23 @@ pub struct Expect {
     pub absent: &'static [&'static str],
     /// QEMU's exit status: the firmware exits 0 on SYSTEM_OFF, 1 on RESET.
     pub exit: i32,
+    /// Xen is expected to stop the boot with a panic (then it resets the
+    /// machine, so `exit` is 1); without it, a panic is a failure.
+    pub xen_panics: bool,
     pub counters: &'static [Counter],
 }
+
+/// How Xen shows a panic: only scenarios that expect one may show it.
+const XEN_PANIC: &[&str] = &[
+    "Panic on CPU",
+    // Xen frames a panic in rows of stars; its notices use at most four.
+    "(XEN) ********",
+];
 
 /// Signs of failure that no scenario may show.
 pub const ALWAYS_ABSENT: &[&str] = &[
     "Kernel panic",
     "Oops",
-    "Panic on CPU",
-    // Xen frames a panic in rows of stars; its notices use at most four.
-    "(XEN) ********",
     "Unable to handle kernel",
     "BUG:",
     "------------[ cut here ]------------",
@@ -106,7 +113,14 @@ pub fn check(expect: &Expect, outcome: &Outcome) -> Vec<String> {
             failures.push(format!("missing: {wanted:?}"));
         }
     }
-    for banned in expect.absent.iter().chain(ALWAYS_ABSENT) {
+    let xen_panic: &[&str] = if expect.xen_panics { &[] } else { XEN_PANIC };
+    if expect.xen_panics && !log.contains(XEN_PANIC[0]) {
+        failures.push(format!(
+            "missing: {:?} (Xen was to stop the boot)",
+            XEN_PANIC[0]
+        ));
+    }
+    for banned in expect.absent.iter().chain(ALWAYS_ABSENT).chain(xen_panic) {
         if let Some(line) = lines.iter().find(|l| l.contains(banned)) {
             failures.push(format!("forbidden {banned:?} in: {}", line.trim()));
         }
@@ -240,6 +254,7 @@ mod tests {
             present: &["boot"],
             absent: &[],
             exit: 0,
+            xen_panics: false,
             counters: &[
                 Counter::Client {
                     id: 0,
@@ -267,6 +282,7 @@ mod tests {
             present: &[],
             absent: &[],
             exit: 0,
+            xen_panics: false,
             counters: &[],
         };
         let failures = check(

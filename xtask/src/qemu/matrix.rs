@@ -8,14 +8,31 @@
 
 use super::expect::{Count, Counter, Expect};
 use super::scenario::{Image, Scenario};
-use super::scenarios::{ALL, DOMD, PASSTHROUGH, PASSTHROUGH_EXPECT, STOCK_DOM0};
+use super::scenarios::{
+    ALL, BAD_TYPE_LINE, BAD_TYPE_PANIC, DOMD, PASSTHROUGH, PASSTHROUGH_EXPECT, STOCK_DOM0,
+};
 use crate::target::Target;
 
-/// Scenarios that behave the same on 4.22 with the Rust mediator. The
-/// dom0less refusals (`not-allowed`, `bad-type`, `second-owner`) do not:
-/// upstream stops the boot when a domain cannot be created; and the xl
+/// Scenarios that run on 4.22 with the Rust mediator too. The xl
 /// scenarios need 4.22's own tools, which are not cross-built yet.
-const ON_UPSTREAM_RUST: &[&str] = &["hwdom", "passthrough", "alias", "refused"];
+const ON_UPSTREAM_RUST: &[&str] = &[
+    "hwdom",
+    "passthrough",
+    "alias",
+    "second-owner",
+    "refused",
+    "not-allowed",
+    "bad-type",
+];
+
+/// Lines upstream's own code words differently from our 4.17 backport.
+const UPSTREAM_LINES: &[(&str, &str)] = &[
+    (
+        BAD_TYPE_LINE,
+        "xen,sci_type in not valid (foo) for domain domX",
+    ),
+    (BAD_TYPE_PANIC, "Error getting SCI configuration"),
+];
 
 /// Upstream's C mediator, fixed: dom0 owns SCMI. It forwards the guest's
 /// x7 unchanged, which Linux leaves at 0, so the firmware counts client 0.
@@ -64,6 +81,7 @@ const C_REGRESSION: Scenario = Scenario {
             "Unhandled SMC/HVC: 0x82000002",
         ],
         exit: 0,
+        xen_panics: false,
         counters: &[Counter::Total(Count::Exactly(0))],
     },
     ..STOCK_DOM0
@@ -128,10 +146,12 @@ fn on(target: Target, base: &Scenario) -> Scenario {
         .iter()
         .map(|l| {
             if *l == Target::DEFAULT.version_line() {
-                target.version_line()
-            } else {
-                l
+                return target.version_line();
             }
+            UPSTREAM_LINES
+                .iter()
+                .find(|(ours, _)| ours == l)
+                .map_or(*l, |(_, upstream)| upstream)
         })
         .collect();
     Scenario {

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 /// Passthrough, and a console ring large enough for dom0's `xl dmesg` to
 /// still hold the mediator's lines after 20 cycles.
-const XEN_ARGS: &str = "dom0_scmi_smc_passthrough conring_size=1M";
+const XEN_ARGS: &str = "scmi-smc-passthrough conring_size=1M";
 
 const fn dom0(body: &'static str) -> Guest {
     Guest {
@@ -71,6 +71,7 @@ pub const XL_DOMD: Scenario = Scenario {
         ],
         absent: XL_FAILURES,
         exit: 0,
+        xen_panics: false,
         counters: &[
             Counter::Client {
                 id: 2,
@@ -121,6 +122,7 @@ pub const XL_LIFECYCLE: Scenario = Scenario {
             "did not release SCMI",
         ],
         exit: 0,
+        xen_panics: false,
         // Each probe makes exactly two calls (BASE_PROTOCOL_VERSION and
         // DISCOVER_VENDOR): 40 means all 20 got their answers from EL3,
         // and the refused domain never ran.
@@ -174,6 +176,7 @@ pub const XL_BAD_CONFIG: Scenario = Scenario {
             "Segmentation fault",
         ],
         exit: 0,
+        xen_panics: false,
         counters: &[Counter::Total(Count::Exactly(0))],
     },
     timeout: Duration::from_secs(150),
