@@ -189,7 +189,7 @@ fn unpack_base(root: &Path) -> Result<()> {
         step("making a clean bookworm root with mmdebstrap");
         let partial = dir.join("bookworm-base.tar.partial");
         run(Command::new("mmdebstrap")
-            .args(["--quiet", "--variant=apt", "--mode=root"])
+            .args(["--quiet", "--variant=apt", "--mode=root", "--format=tar"])
             .arg(format!("--include={key}"))
             .arg("bookworm")
             .arg(&partial))
