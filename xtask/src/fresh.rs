@@ -55,6 +55,12 @@ if [ -n "$shared" ]; then
     mount --bind -o ro "$shared" "$root/root/work/shared"
 fi
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# The machine's own certificate authorities (the workplace's network goes
+# through them) are part of a new machine, not of any package.
+if [ -d /usr/local/share/ca-certificates ]; then
+    cp -a /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/"
+    chroot "$root" update-ca-certificates >/dev/null
+fi
 in_root() {
     chroot "$root" /usr/bin/env -i HOME=/root CI=true TERM=dumb \
         RUSTUP_HOME=/root/.rustup CARGO_HOME=/root/.cargo \
