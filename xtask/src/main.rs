@@ -23,6 +23,7 @@ mod firmware;
 mod fresh;
 mod probe;
 mod qemu;
+mod sections;
 mod series;
 mod setup;
 mod target;
@@ -50,7 +51,7 @@ fn dispatch(args: &[String]) -> Result<()> {
         "setup" => setup::setup(),
         "xen" => xen::command(rest),
         "check-build" => checks::check_build(&xen::build(target::Target::from_args(rest)?.0)?),
-        "size" => checks::size_report(&xen::build(target::Target::from_args(rest)?.0)?),
+        "size" => size(rest),
         "firmware" if rest.iter().any(|a| a == "--smoke") => firmware::smoke(),
         "firmware" => {
             let bin = firmware::build()?;
@@ -82,6 +83,17 @@ fn dispatch(args: &[String]) -> Result<()> {
             bail!("unknown command `{other}`")
         }
     }
+}
+
+/// `cargo xtask size [--xen V]`: the Rust part as linked; on 4.22, side by
+/// side with upstream's C mediator.
+fn size(args: &[String]) -> Result<()> {
+    let (target, _) = target::Target::from_args(args)?;
+    checks::size_report(&xen::build(target)?)?;
+    if target.xen == target::XenVersion::V422 {
+        sections::compare_upstream()?;
+    }
+    Ok(())
 }
 
 fn usage() {

@@ -50,6 +50,10 @@ impl XenBuild {
     pub fn syms(&self) -> PathBuf {
         self.hypervisor_dir.join("xen-syms")
     }
+    /// Upstream's C mediator, as built in a 4.22 tree with `--mediator c`.
+    pub fn c_mediator_object(&self) -> PathBuf {
+        self.hypervisor_dir.join("arch/arm/firmware/scmi-smc.o")
+    }
     /// The relocatable object holding the whole Rust mediator as linked.
     pub fn rust_object(&self) -> PathBuf {
         self.hypervisor_dir
