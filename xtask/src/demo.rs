@@ -163,7 +163,10 @@ fn summary(logs: &Logs) -> String {
     );
     add(
         "",
-        or_missing(line(&logs.second_owner, "domain not created (error")),
+        format!(
+            "then Xen stops the boot, as for any dom0less domain it cannot create: {}",
+            or_missing(line(&logs.second_owner, "Error creating domain"))
+        ),
     );
     add(
         "",

@@ -1,6 +1,8 @@
-//! The three measured configurations as QEMU scenarios: the probe guest in
-//! bench mode as dom0 on Debian's Xen 4.20 (C forwarding) and on our Xen
-//! (Rust mediator), and as a dom0less driver domain on our Xen.
+//! The measured configurations as QEMU scenarios: the probe guest in bench
+//! mode as dom0 on upstream Xen 4.22 with its C mediator (fixed) and with
+//! ours, as a dom0less driver domain with ours, and, as an extra, as dom0
+//! on Debian's prebuilt Xen 4.20 (C forwarding, another tree and compiler).
+//! `--xen 4.17` measures our mediator on the 4.17 backport instead.
 //!
 //! All run on one CPU, so that no other CPU's instructions advance the
 //! virtual clock during the probe's loops (under `-icount` there is one
@@ -8,6 +10,7 @@
 
 use super::park;
 use crate::qemu::{Count, Counter, DomU, Expect, Guest, Image, Scenario};
+use crate::target::Target;
 use std::time::Duration;
 
 /// One configuration: what it is called in the table, and how to boot it.
@@ -21,7 +24,9 @@ pub struct Config {
     pub client: u64,
     /// Domain prefix on the probe's lines in Xen's log (`(d1) ` for a domU).
     pub line_prefix: &'static str,
-    scenario: fn(bootargs: &'static str, key: &'static str) -> Scenario,
+    /// The Xen it runs on.
+    pub xen: Image,
+    scenario: fn(xen: Image, bootargs: &'static str, key: &'static str) -> Scenario,
 }
 
 impl Config {
@@ -31,36 +36,53 @@ impl Config {
     pub fn scenario(&self, rounds: u32, tag: &str) -> Scenario {
         let bootargs = leak(format!("probe=bench n={rounds}"));
         let name = leak(format!("bench-{}-{tag}", self.key));
-        (self.scenario)(bootargs, name)
+        let mut scenario = (self.scenario)(self.xen, bootargs, name);
+        scenario.expect.counters = leak_counters(self.client);
+        scenario
     }
 }
 
-/// The configurations, C reference first.
-pub const ALL: [Config; 3] = [
-    Config {
-        key: "c-dom0",
-        label: "(a) C, Xen 4.20, dom0",
-        // Debian's Xen passes the caller's x7 (0) through.
-        client: 0,
-        line_prefix: "",
-        scenario: c_dom0,
-    },
-    Config {
-        key: "rust-dom0",
-        label: "(b) Rust, Xen 4.17, dom0",
-        // Our mediator names the caller: domid 0 + 1.
-        client: 1,
-        line_prefix: "",
-        scenario: rust_dom0,
-    },
-    Config {
-        key: "rust-domd",
-        label: "(c) Rust, Xen 4.17, driver domain",
-        client: 2,
-        line_prefix: "(d1) ",
-        scenario: rust_domd,
-    },
-];
+/// The configurations, the same-tree C reference first, the extra last.
+/// `rust` is the build our mediator is measured on.
+pub fn all(rust: Target) -> [Config; 4] {
+    let tree = rust.name();
+    [
+        Config {
+            key: "c-dom0",
+            label: "(a) C, Xen 4.22, dom0",
+            // The C mediator passes the caller's x7 (0) through.
+            client: 0,
+            line_prefix: "",
+            xen: Image::Xen(Target::UPSTREAM_C),
+            scenario: dom0,
+        },
+        Config {
+            key: "rust-dom0",
+            label: leak(format!("(b) Rust, Xen {tree}, dom0")),
+            // Our mediator names the caller: domid 0 + 1.
+            client: 1,
+            line_prefix: "",
+            xen: Image::Xen(rust),
+            scenario: dom0,
+        },
+        Config {
+            key: "rust-domd",
+            label: leak(format!("(c) Rust, Xen {tree}, driver domain")),
+            client: 2,
+            line_prefix: "(d1) ",
+            xen: Image::Xen(rust),
+            scenario: rust_domd,
+        },
+        Config {
+            key: "c420-dom0",
+            label: "(x) C, Debian's Xen 4.20, dom0",
+            client: 0,
+            line_prefix: "",
+            xen: Image::DebianXen420,
+            scenario: dom0,
+        },
+    ]
+}
 
 /// Later options win in Xen's command line, so these undo the harness's
 /// `loglvl=all guest_loglvl=all`: Xen's and guests' INFO/DEBUG lines are
@@ -85,16 +107,17 @@ fn probe(bootargs: &'static str) -> Guest {
     }
 }
 
-/// What a run must show: the probe's verdict, and SCMI calls at the
-/// firmware from the expected client, none of them failed.
-fn expect(ok: &'static str, done: &'static str, client: u64) -> Expect {
+/// What a run must show: the probe's verdict (the counters, SCMI calls
+/// from the configuration's client and none failed, are added by
+/// [`Config::scenario`]).
+fn expect(ok: &'static str, done: &'static str) -> Expect {
     Expect {
         in_order: &[],
         present: leak_slice(vec![ok, done]),
         absent: &["PROBE: bench FAILED", "PROBE: exception"],
         exit: 0,
         xen_panics: false,
-        counters: leak_counters(client),
+        counters: &[],
     }
 }
 
@@ -117,32 +140,20 @@ fn base(name: &'static str, xen: Image, xen_args: &'static str, dom0: Guest) -> 
         domus: &[],
         dt_extra: "",
         replies: &[],
-        expect: expect("PROBE: bench ok", "PROBE: done", 0),
+        expect: expect("PROBE: bench ok", "PROBE: done"),
         timeout: Duration::from_secs(180),
     }
 }
 
-fn c_dom0(bootargs: &'static str, name: &'static str) -> Scenario {
-    base(name, Image::DebianXen420, QUIET, probe(bootargs))
-}
-
-fn rust_dom0(bootargs: &'static str, name: &'static str) -> Scenario {
-    Scenario {
-        expect: expect("PROBE: bench ok", "PROBE: done", 1),
-        ..base(
-            name,
-            Image::Xen(crate::target::Target::DEFAULT),
-            QUIET,
-            probe(bootargs),
-        )
-    }
+fn dom0(xen: Image, bootargs: &'static str, name: &'static str) -> Scenario {
+    base(name, xen, QUIET, probe(bootargs))
 }
 
 /// The probe's channel in the driver domain, mapped as in the `refused`
 /// scenario (the probe reads the shmem node and the SMC id).
 const DOMD_PARTIAL_DT: &str = crate::qemu::DOM0LESS_PARTIAL_DT;
 
-fn rust_domd(bootargs: &'static str, name: &'static str) -> Scenario {
+fn rust_domd(xen: Image, bootargs: &'static str, name: &'static str) -> Scenario {
     let domd = DomU {
         name: "benchD",
         memory_mib: 32,
@@ -158,13 +169,8 @@ fn rust_domd(bootargs: &'static str, name: &'static str) -> Scenario {
     };
     Scenario {
         domus: Box::leak(Box::new([domd])),
-        expect: expect("(d1) PROBE: bench ok", "(d1) PROBE: done", 2),
-        ..base(
-            name,
-            Image::Xen(crate::target::Target::DEFAULT),
-            DOMU_VISIBLE,
-            parked,
-        )
+        expect: expect("(d1) PROBE: bench ok", "(d1) PROBE: done"),
+        ..base(name, xen, DOMU_VISIBLE, parked)
     }
 }
 
