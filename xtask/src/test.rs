@@ -3,9 +3,11 @@
 //! 1. host: rustfmt, clippy, the crates' unit and integration tests;
 //! 2. fuzz: each fuzz target for a bounded time (when cargo-fuzz is there
 //!    or can be installed);
-//! 3. build: Xen with the Rust mediator, the checks on xen-syms, and the
-//!    patch series built after every patch (bisectable);
-//! 4. system: the EL3 firmware smoke test and every QEMU scenario.
+//! 3. build: Xen 4.17 and 4.22 with the Rust mediator, the checks on
+//!    xen-syms, the sizes against upstream's C mediator, and the patch
+//!    series built after every patch (bisectable);
+//! 4. system: the EL3 firmware smoke test and every QEMU scenario of the
+//!    matrix (4.17, 4.22 with our mediator, 4.22 with upstream's C one).
 //!
 //! Every step runs even when an earlier one failed, so one run shows
 //! everything that is broken; the last line counts them.
@@ -89,6 +91,11 @@ pub fn command(args: &[String]) -> Result<()> {
             crate::checks::size_report(build)
         }
         None => anyhow::bail!("no Xen build to check"),
+    });
+    record("Xen 4.22 with the Rust mediator: build checks and sizes", &mut || {
+        let build = crate::xen::build(crate::target::Target::UPSTREAM_RUST)?;
+        crate::checks::check_build(&build)?;
+        crate::sections::compare_upstream()
     });
     record("patch series, built patch by patch", &mut || {
         crate::series::command(&["--check".to_string()])
