@@ -1,13 +1,20 @@
 //! `--check`: build the tree after each commit of the series.
 //!
-//! Every step builds the hypervisor with Xen's defconfig plus
-//! `CONFIG_SCMI_SMC=y`; before the build-glue patch Kconfig does not know
-//! the option and drops it, which is reported, so the early patches are
-//! built exactly as a bisect would build them. Builds are incremental
+//! Every step builds the hypervisor with Xen's defconfig plus the Rust
+//! mediator's option (`CONFIG_SCMI_SMC=y` on 4.17, `CONFIG_SCMI_SMC_RS=y`
+//! on 4.22); before the build-glue patch Kconfig does not know the option
+//! and drops it, which is reported, so the early patches are built exactly
+//! as a bisect would build them. Builds are incremental
 //! (the tree only moves forward) and share one cargo target directory
 //! through `SCMI_RS_TARGET_DIR`, so a step costs little more than what it
 //! changed. Crate commits run their own check as well: the policy crate's
 //! host tests, and bindgen over the tree for the bindings.
+//!
+//! After the last patch, [`Checker::check_offline`] builds the hypervisor
+//! as a distribution would: the crates vendored with `cargo vendor`, an
+//! empty `CARGO_HOME`, cargo offline, every proxy pointing at a closed
+//! port and a fresh cargo target directory, so the build can neither
+//! reach a registry nor reuse anything compiled before.
 
 use super::crates::cargo;
 use super::RS_DIR;
@@ -44,17 +51,24 @@ pub struct Checker {
     tree: PathBuf,
     logs: PathBuf,
     target: PathBuf,
+    /// The Kconfig symbol of the Rust mediator.
+    symbol: &'static str,
     outcomes: Vec<Outcome>,
+    /// The offline build: how long it took, and its error if it failed.
+    offline: Option<(Duration, Option<String>)>,
 }
 
 impl Checker {
-    /// A checker for `tree`, keeping logs and cargo's output under `work`.
-    pub fn new(work: &Path, tree: &Path) -> Self {
+    /// A checker for `tree`, keeping logs and cargo's output under `work`,
+    /// that enables `symbol` once Kconfig knows it.
+    pub fn new(work: &Path, tree: &Path, symbol: &'static str) -> Self {
         Checker {
             tree: tree.to_path_buf(),
             logs: work.join("logs"),
             target: work.join("cargo-target"),
+            symbol,
             outcomes: Vec::new(),
+            offline: None,
         }
     }
 
@@ -73,7 +87,7 @@ impl Checker {
             time: start.elapsed(),
             error: res.err().map(|e| format!("{e:#} (log: {})", log.display())),
         };
-        println!("    {}", line(&out));
+        println!("    {}", line(&out, self.symbol));
         self.outcomes.push(out);
         Ok(())
     }
@@ -82,13 +96,13 @@ impl Checker {
         let hv = self.tree.join("xen");
         self.make(&hv, log, &["defconfig"])?;
         let config = hv.join(".config");
+        let wanted = format!("{}=y", self.symbol);
         let mut text = fs::read_to_string(&config)?;
-        text.push_str("CONFIG_SCMI_SMC=y\n");
+        text.push_str(&wanted);
+        text.push('\n');
         fs::write(&config, text)?;
         self.make(&hv, log, &["olddefconfig"])?;
-        *scmi = fs::read_to_string(&config)?
-            .lines()
-            .any(|l| l == "CONFIG_SCMI_SMC=y");
+        *scmi = fs::read_to_string(&config)?.lines().any(|l| l == wanted);
         let jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
         let target = format!("SCMI_RS_TARGET_DIR={}", self.target.display());
         self.make(&hv, log, &[&format!("-j{jobs}"), &target])?;
@@ -116,6 +130,84 @@ impl Checker {
         logged(&mut cmd, log).with_context(|| format!("make {}", args.join(" ")))
     }
 
+    /// Builds the tree as it is now once more, offline, the way a
+    /// distribution builds: `cargo vendor` (the one step that may use the
+    /// network, as a packager does once when preparing the sources) into
+    /// `work/vendor`, then Xen's make with `SCMI_RS_VENDOR_DIR` naming it,
+    /// an empty `CARGO_HOME`, `CARGO_NET_OFFLINE=true`, proxies on a
+    /// closed port and a fresh target directory. Afterwards `CARGO_HOME`
+    /// must still have no registry or git cache.
+    pub fn check_offline(&mut self, work: &Path) -> Result<()> {
+        fs::create_dir_all(&self.logs)?;
+        let log = self.logs.join("offline.log");
+        let _ = fs::remove_file(&log);
+        let start = Instant::now();
+        let res = self.build_offline(work, &log);
+        let error = res.err().map(|e| format!("{e:#} (log: {})", log.display()));
+        let verdict = error
+            .as_deref()
+            .map_or("passed".into(), |e| format!("FAILED: {e}"));
+        println!(
+            "    offline build (vendored crates, empty CARGO_HOME, no network): {verdict} ({:.0?})",
+            start.elapsed()
+        );
+        self.offline = Some((start.elapsed(), error));
+        Ok(())
+    }
+
+    fn build_offline(&self, work: &Path, log: &Path) -> Result<()> {
+        let vendor = work.join("vendor");
+        let home = work.join("empty-cargo-home");
+        let target = work.join("cargo-target-offline");
+        for dir in [&vendor, &home, &target] {
+            if dir.exists() {
+                fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
+            }
+        }
+        fs::create_dir_all(&home)?;
+        let manifest = self.tree.join(RS_DIR).join("Cargo.toml");
+        logged(
+            Command::new(cargo())
+                .args(["vendor", "--locked", "--quiet", "--manifest-path"])
+                .arg(&manifest)
+                .arg(&vendor),
+            log,
+        )
+        .context("cargo vendor")?;
+
+        let hv = self.tree.join("xen");
+        let jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let vars = [
+            format!("-j{jobs}"),
+            format!("SCMI_RS_VENDOR_DIR={}", vendor.display()),
+            format!("SCMI_RS_TARGET_DIR={}", target.display()),
+        ];
+        let closed = "http://127.0.0.1:9";
+        let mut cmd = Command::new("make");
+        cmd.current_dir(&hv)
+            .arg("-s")
+            .args(MAKE_VARS)
+            .args(&vars)
+            .env("CARGO_HOME", &home)
+            .env("CARGO_NET_OFFLINE", "true")
+            .env("CARGO_HTTP_PROXY", closed);
+        for proxy in ["http_proxy", "https_proxy", "HTTPS_PROXY", "ALL_PROXY"] {
+            cmd.env(proxy, closed);
+        }
+        logged(&mut cmd, log).context("make with an empty CARGO_HOME")?;
+
+        let lib = target.join("aarch64-unknown-none-softfloat/release/libscmi_smc_rs.a");
+        if !lib.exists() {
+            bail!("cargo did not build {} offline", lib.display());
+        }
+        for cache in ["registry", "git"] {
+            if home.join(cache).exists() {
+                bail!("cargo wrote {} into the empty CARGO_HOME", cache);
+            }
+        }
+        Ok(())
+    }
+
     fn cargo(&self, log: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<()> {
         let mut cmd = Command::new(cargo());
         cmd.args(args)
@@ -135,7 +227,7 @@ impl Checker {
     pub fn report(&self) -> Result<()> {
         step("series --check: one line per patch");
         for o in &self.outcomes {
-            println!("{}", line(o));
+            println!("{}", line(o, self.symbol));
         }
         let failed = self.outcomes.iter().filter(|o| o.error.is_some()).count();
         println!(
@@ -143,18 +235,34 @@ impl Checker {
             self.outcomes.len() - failed,
             self.outcomes.len()
         );
+        let offline_error = match &self.offline {
+            None => None,
+            Some((time, None)) => {
+                println!(
+                    "series --check: the offline build with an empty CARGO_HOME passed ({time:.0?})"
+                );
+                None
+            }
+            Some((_, Some(e))) => {
+                println!("series --check: the offline build with an empty CARGO_HOME FAILED: {e}");
+                Some(e)
+            }
+        };
         if failed > 0 {
             bail!("{failed} patch(es) of the series do not build on their own");
+        }
+        if offline_error.is_some() {
+            bail!("the series does not build offline from vendored crates");
         }
         Ok(())
     }
 }
 
-fn line(o: &Outcome) -> String {
+fn line(o: &Outcome, symbol: &str) -> String {
     let config = if o.scmi {
-        "CONFIG_SCMI_SMC=y"
+        format!("{symbol}=y")
     } else {
-        "no CONFIG_SCMI_SMC"
+        format!("no {symbol}")
     };
     let extra = match o.extra {
         Extra::None => "",

@@ -42,11 +42,12 @@ impl Layer {
     }
 }
 
-/// Copies the layer's crates into the tree and rewrites the workspace.
-pub fn add_layer(tree: &Path, layer: Layer) -> Result<()> {
+/// Copies the layer's crates into the tree, except the files named in
+/// `left_out`, and rewrites the workspace.
+pub fn add_layer(tree: &Path, layer: Layer, left_out: &[&str]) -> Result<()> {
     let dest = tree.join(RS_DIR);
     for dir in layer.dirs() {
-        copy_tracked(dir, &dest)?;
+        copy_tracked(dir, &dest, left_out)?;
     }
     fs::write(
         dest.join("Cargo.toml"),
@@ -74,15 +75,19 @@ pub fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
-/// Copies the files git tracks under `dir` (never build products).
-fn copy_tracked(dir: &str, dest: &Path) -> Result<()> {
+/// Copies the files git tracks under `dir` (never build products), except
+/// those in `left_out`.
+fn copy_tracked(dir: &str, dest: &Path, left_out: &[&str]) -> Result<()> {
     let root = project_root();
     let list = output(
         Command::new("git")
             .current_dir(&root)
             .args(["ls-files", "-z", "--", dir]),
     )?;
-    for rel in list.split('\0').filter(|s| !s.is_empty()) {
+    for rel in list
+        .split('\0')
+        .filter(|s| !s.is_empty() && !left_out.contains(s))
+    {
         let to = dest.join(rel);
         if let Some(parent) = to.parent() {
             fs::create_dir_all(parent)?;
@@ -104,7 +109,8 @@ fn workspace_manifest(members: &[&str]) -> Result<String> {
     let list: Vec<String> = members.iter().map(|m| format!("    \"{m}\",")).collect();
     Ok(format!(
         "# The Rust SCMI-SMC mediator. kconfig/Makefile builds the `ffi` crate\n\
-         # (a static library) for aarch64-unknown-none-softfloat and links it.\n\
+         # (a static library) for aarch64-unknown-none-softfloat and links it;\n\
+         # it builds offline from crates vendored into vendor/ (see there).\n\
          [workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n\n{shared}",
         list.join("\n")
     ))

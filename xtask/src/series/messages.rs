@@ -1,17 +1,18 @@
 //! Commit messages of the commits the series makes itself, and its cover
-//! letter. The other commits keep the messages of patches/xen-4.17.
+//! letters. The other commits keep the messages of patches/xen-4.17 or
+//! patches/xen-4.22.
 
 use super::crates::Layer;
 use anyhow::{Context, Result};
 use std::fs;
 use std::path::Path;
 
-/// The message of a crate commit.
-pub fn for_layer(layer: Layer) -> &'static str {
+/// The message of a crate commit; `glue` is the base's build-glue message.
+pub fn for_layer(layer: Layer, glue: &'static str) -> &'static str {
     match layer {
         Layer::Policy => POLICY,
         Layer::Bindings => BINDINGS,
-        Layer::Ffi => GLUE,
+        Layer::Ffi => glue,
     }
 }
 
@@ -59,9 +60,9 @@ Still nothing is linked into Xen; the crate is the second member of the
 workspace.
 ";
 
-/// The message of the build-glue commit, which also brings the C-ABI
-/// crate and the kbuild fragment.
-pub const GLUE: &str = "\
+/// The message of the build-glue commit against 4.17, which also brings
+/// the C-ABI crate and the kbuild fragment.
+pub const GLUE_417: &str = "\
 xen/arm: firmware: build the SCMI-SMC mediator written in Rust
 
 Add CONFIG_SCMI_SMC, the first SCI mediator: SCMI over SMC with one
@@ -83,24 +84,74 @@ FP/SIMD, like the rest of Xen) with Xen's compiler flags, and links the
 static library as one relocatable object, pulling in only what the
 device description reaches. kconfig/Kconfig holds the option, sourced
 from a choice of SCI mediators in the firmware Kconfig. Building needs
-cargo, the softfloat target and libclang for bindgen.
+cargo, the softfloat target and libclang for bindgen; with the crates
+vendored by `cargo vendor` (vendor/ in the workspace, or the directory
+named by SCMI_RS_VENDOR_DIR) cargo runs offline.
 ";
 
-/// Fills in the cover letter `git format-patch` left with placeholders.
-pub fn write_cover_letter(out: &Path) -> Result<()> {
+/// The message of the build-glue commit against 4.22: patch 0003 of
+/// patches/xen-4.22 (the choice entry and the Makefile line), with the
+/// C-ABI crate and the kbuild fragment.
+pub const GLUE_422: &str = "\
+xen/arm: firmware: add an SCMI-SMC mediator written in Rust
+
+The generic SCI layer registers exactly one mediator, picked in the
+\"ARM SCI driver type\" choice, and for SCMI over SMC the only one is
+scmi-smc.c. Offer a second implementation of the same SCI type as a new
+entry of that choice, SCMI_SMC_RS (arm64 only), built from the Rust
+workspace in arch/arm/firmware/scmi-smc-rs. It fills in struct
+sci_mediator_ops with the same semantics, reads the same device-tree
+binding (\"arm,scmi-smc\" with \"arm,smc-id\", \"arm,scmi-shmem\" channels)
+and takes the same boolean option, scmi-smc-passthrough; it also
+accepts dom0_scmi_smc_passthrough, the name the option had in the RFC
+that first proposed it. Under passthrough it hides every
+\"arm,scmi-smc\" node from the hardware domain wherever it sits in the
+tree, and lets the hardware domain map every channel that node and its
+protocol sub-nodes refer to, not only the first one.
+
+This adds the last crate of the workspace, ffi: the C-ABI callbacks of
+struct sci_mediator_ops, the device description Xen matches against the
+firmware node, the two parameter entries, and a few C helpers that make
+Xen's inline functions and macros callable, compiled with Xen's flags.
+Every unsafe block there says why it is sound; the policy crate it
+calls has none.
+
+kconfig/Kconfig.upstream is the choice entry, sourced from
+firmware/Kconfig; like SCMI_SMC it selects SCMI_SMC_MEDIATOR, so
+dom0less accepts xen,sci_type = \"scmi_smc\" with either mediator.
+kconfig/Makefile, reached from firmware/Makefile, runs cargo for
+aarch64-unknown-none-softfloat (no FP/SIMD, like the rest of Xen) with
+Xen's compiler and flags and links the static library as one
+relocatable object, asking the linker only for the device description
+so that nothing else is pulled out of the archive. With the crates
+vendored by `cargo vendor` (vendor/ in the workspace, or the directory
+named by SCMI_RS_VENDOR_DIR) cargo runs offline, as distributions
+build.
+
+The choice still defaults to SCMI_SMC: a defconfig build does not
+change. With CONFIG_SCMI_SMC_RS=y a reviewer can check that scmi-smc.o
+is no longer built, that xen-syms has scmi_smc_rs_device in .dev.info
+and both option names in .init.setup, and that the Rust object holds no
+FP/SIMD instruction. Building it needs cargo with the
+aarch64-unknown-none-softfloat target and libclang for bindgen.
+";
+
+/// Fills in the cover letter `git format-patch` left with placeholders,
+/// with `cover`: its subject and text.
+pub fn write_cover_letter(out: &Path, cover: (&str, &str)) -> Result<()> {
     let path = out.join("0000-cover-letter.patch");
     let text = fs::read_to_string(&path).context("reading the cover letter")?;
     let text = text
-        .replace(
-            "*** SUBJECT HERE ***",
-            "xen/arm: SCMI over SMC mediator in Rust, with driver-domain passthrough",
-        )
-        .replace("*** BLURB HERE ***", BLURB);
+        .replace("*** SUBJECT HERE ***", cover.0)
+        .replace("*** BLURB HERE ***", cover.1);
     fs::write(&path, text)?;
     Ok(())
 }
 
-const BLURB: &str = "\
+pub const SUBJECT_417: &str =
+    "xen/arm: SCMI over SMC mediator in Rust, with driver-domain passthrough";
+
+pub const BLURB_417: &str = "\
 Arm SoCs expose clocks, resets and power domains through SCMI, sent by
 an SMC to EL3 firmware that serves one agent. Under Xen one domain must
 own that channel: the hardware domain by default, or, with a thin dom0,
@@ -118,4 +169,36 @@ Every patch builds on its own (hypervisor, defconfig, plus
 CONFIG_SCMI_SMC=y from the patch that introduces it). Building the
 mediator needs cargo with the aarch64-unknown-none-softfloat target and
 libclang.
+";
+
+pub const SUBJECT_422: &str = "xen/arm: an SCMI over SMC mediator in Rust, next to scmi-smc.c";
+
+pub const BLURB_422: &str = "\
+Since 4.21 Xen has a generic SCI mediator layer and a C mediator for
+SCMI over SMC, scmi-smc.c. This series offers a second implementation
+of that mediator, written in Rust in the style of Rust-for-Linux
+(bindings, a thin unsafe layer, safe logic), as a new entry of the
+existing \"ARM SCI driver type\" choice. The default configuration does
+not change.
+
+Patches 1 and 2 fix existing code and make sense without the rest. The
+SMCCC 1.1 call macros bind the argument registers before evaluating
+every argument, so an argument that is a function call can overwrite
+one bound earlier; built with gcc 12 for arm64, scmi-smc.c hands EL3
+the guest's x7 instead of the SCMI function id. And dom0less accepts
+xen,sci_type = \"scmi_smc\" only when CONFIG_SCMI_SMC, one particular
+mediator, is built in.
+
+Patches 3 to 5 add the mediator under xen/arch/arm/firmware/scmi-smc-rs
+one layer at a time: a policy crate with no unsafe code and no Xen
+dependency, tested on the build host; bindgen-generated bindings whose
+layouts are asserted at compile time; and the C-ABI layer with the
+Kconfig entry and kbuild glue that build and link it. The patches after
+them document the mediator, its option, its support status, who looks
+after the new directory, and the change log entry.
+
+Every patch builds on its own (arm64 defconfig, plus
+CONFIG_SCMI_SMC_RS=y from patch 5 on). The Rust build needs cargo with
+the aarch64-unknown-none-softfloat target and libclang; with the crates
+vendored by `cargo vendor` it runs offline.
 ";
