@@ -9,7 +9,9 @@
 //!   probe              build the probe guest Image (checked position independent)
 //!   tools              cross-build the arm64 Xen tools (xl, libxl, xenstored) for dom0
 //!   qemu <scenario>    boot a QEMU scenario and check its log
-//!   series [--check]   the work as a format-patch series against Xen (--check: build each)
+//!   series [--xen 4.22] [--check]
+//!                      the work as a format-patch series against Xen 4.17, or upstream
+//!                      4.22.0 (--check: build each patch, then once offline)
 //!   test               every test: host, build checks, QEMU scenarios
 //!   demo               set up, build and run the passthrough scenario
 //!   bench [--runs R]   SCMI round-trip costs under icount: Rust mediator vs C, sizes
