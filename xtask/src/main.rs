@@ -66,7 +66,7 @@ fn dispatch(args: &[String]) -> Result<()> {
             Ok(())
         }
         "tools" => {
-            let stage = tools::build()?;
+            let stage = tools::build(target::Target::from_args(rest)?.0.xen)?;
             println!("tools: {}", stage.display());
             Ok(())
         }

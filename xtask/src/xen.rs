@@ -263,6 +263,14 @@ pub fn patched_tree(name: &str) -> Result<(PathBuf, String)> {
     Ok((tree, stamp))
 }
 
+/// Upstream 4.22 as it is, in `build/<name>`, for the tools: its libxl and
+/// xl already know `arm_sci`. Returns the tree and its stamp.
+pub fn upstream_tools_tree(name: &str) -> Result<(PathBuf, String)> {
+    let tree = build_dir().join(name);
+    let stamp = patch_copy(&upstream_source()?, &tree, &[])?;
+    Ok((tree, stamp))
+}
+
 /// Makes `tree` a copy of `base` with `patches` applied, unless its stamp
 /// says it already is; returns the stamp.
 fn patch_copy(base: &Path, tree: &Path, patches: &[PathBuf]) -> Result<String> {

@@ -30,7 +30,7 @@ pub fn command_line(scenario: &Scenario, machine: &Machine, work: &Path) -> Resu
     let mut placer = Placer::default();
     let mut loads: Vec<(PathBuf, u64)> = Vec::new();
     // The xl scenarios give dom0 the toolstack and its guests' files.
-    let dom0_files = super::xl_files::dom0_files(scenario.name, &work.join("dom0"))?;
+    let dom0_files = super::xl_files::dom0_files(scenario, &work.join("dom0"))?;
     let dom0_modules = guest_modules(
         &scenario.dom0,
         &dom0_files,

@@ -6,7 +6,9 @@ use super::init;
 use super::initramfs;
 use super::packages;
 use super::prepare::compile_partial_dt;
+use super::scenario::{Image, Scenario};
 use super::scenarios_xl::{XL_BAD_CONFIG, XL_DOMD, XL_LIFECYCLE};
+use crate::target::XenVersion;
 use crate::tools::File;
 use anyhow::{Context, Result};
 use std::fs;
@@ -55,7 +57,14 @@ arm_sci = @ARM_SCI@
 
 /// dom0's extra files for scenario `name` (none for the others); `dir`
 /// holds intermediate products.
-pub fn dom0_files(name: &str, dir: &Path) -> Result<Vec<File>> {
+pub fn dom0_files(scenario: &Scenario, dir: &Path) -> Result<Vec<File>> {
+    // A scenario of the matrix is `<name>@<target>`: the same files, with
+    // the tools of that scenario's Xen.
+    let name = scenario.name.split('@').next().unwrap_or(scenario.name);
+    let xen = match scenario.xen {
+        Image::Xen(target) => target.xen,
+        _ => XenVersion::V417,
+    };
     let guest = if name == XL_DOMD.name {
         domd(dir)?
     } else if name == XL_LIFECYCLE.name {
@@ -68,7 +77,7 @@ pub fn dom0_files(name: &str, dir: &Path) -> Result<Vec<File>> {
     } else {
         return Ok(Vec::new());
     };
-    let mut files = crate::tools::payload().context("the Xen tools for dom0")?;
+    let mut files = crate::tools::payload(xen).context("the Xen tools for dom0")?;
     files.extend(guest);
     files.push(text(
         "etc/xen/toolstack.sh",

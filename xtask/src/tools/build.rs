@@ -8,6 +8,7 @@
 //! costs nothing.
 
 use super::sysroot::{sysroot, TRIPLET};
+use crate::target::XenVersion;
 use crate::util::{build_dir, run, step};
 use anyhow::{Context, Result};
 use std::fs;
@@ -16,15 +17,22 @@ use std::process::Command;
 
 /// Tool directories built and installed, in dependency order. `include`
 /// and `libs` before anything that links them; `helpers` has
-/// xen-init-dom0, which writes dom0's own xenstore entries.
-const SUBDIRS: &[&str] = &[
-    "tools/include",
-    "tools/libs",
-    "tools/xenstore",
-    "tools/console",
-    "tools/xl",
-    "tools/helpers",
-];
+/// xen-init-dom0, which writes dom0's own xenstore entries. Xen 4.18 moved
+/// the xenstore daemon to `tools/xenstored`.
+fn subdirs(xen: XenVersion) -> [&'static str; 6] {
+    let xenstored = match xen {
+        XenVersion::V417 => "tools/xenstore",
+        XenVersion::V422 => "tools/xenstored",
+    };
+    [
+        "tools/include",
+        "tools/libs",
+        xenstored,
+        "tools/console",
+        "tools/xl",
+        "tools/helpers",
+    ]
+}
 
 /// Everything that is not the plain dom0 tools, switched off.
 const CONFIGURE_ARGS: &[&str] = &[
@@ -51,11 +59,19 @@ const CONFIGURE_ARGS: &[&str] = &[
 ];
 
 /// Builds (if needed) and returns the staging directory, laid out like
-/// dom0's root file system.
-pub fn build() -> Result<PathBuf> {
-    let (tree, series) = crate::xen::patched_tree("xen-tools")?;
+/// dom0's root file system: the tools of Debian's 4.17 with our series
+/// (whose xl learns `arm_sci` from it), or upstream 4.22's own, which have
+/// `arm_sci` already.
+pub fn build(xen: XenVersion) -> Result<PathBuf> {
+    let (tree, series) = match xen {
+        XenVersion::V417 => crate::xen::patched_tree("xen-tools")?,
+        XenVersion::V422 => crate::xen::upstream_tools_tree("xen-tools-4.22")?,
+    };
     let sysroot = sysroot()?;
-    let stage = build_dir().join("xen-tools-stage");
+    let stage = build_dir().join(match xen {
+        XenVersion::V417 => "xen-tools-stage",
+        XenVersion::V422 => "xen-tools-stage-4.22",
+    });
     let stamp_file = stage.join(".xtask-stamp");
     let stamp = format!("{series}sysroot {}\n", sysroot.display());
     if fs::read_to_string(&stamp_file).ok().as_deref() == Some(stamp.as_str()) {
@@ -69,7 +85,7 @@ pub fn build() -> Result<PathBuf> {
         fs::remove_dir_all(&stage)?;
     }
     let jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
-    for dir in SUBDIRS {
+    for dir in subdirs(xen) {
         run(make(&tree, &sysroot)
             .arg(format!("-j{jobs}"))
             .args(["-C", dir, "install"])

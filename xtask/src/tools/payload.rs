@@ -4,6 +4,7 @@
 //! Xen's device drivers that Debian's kernel does not build in.
 
 use super::sysroot::{sysroot, TRIPLET};
+use crate::target::XenVersion;
 use crate::util::output;
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeSet;
@@ -38,9 +39,9 @@ const LOADER: &str = "lib/ld-linux-aarch64.so.1";
 /// depends on privcmd).
 const MODULES: &[&str] = &["xen-privcmd", "xen-evtchn", "xen-gntdev", "xenfs/xenfs"];
 
-/// Everything, built first if needed.
-pub fn payload() -> Result<Vec<File>> {
-    let stage = super::build()?;
+/// Everything, built first if needed, from the tools of `xen`.
+pub fn payload(xen: XenVersion) -> Result<Vec<File>> {
+    let stage = super::build(xen)?;
     let sysroot = sysroot()?;
     let lib_dirs = [
         stage.join("usr/lib"),
