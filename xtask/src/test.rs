@@ -92,14 +92,21 @@ pub fn command(args: &[String]) -> Result<()> {
         }
         None => anyhow::bail!("no Xen build to check"),
     });
-    record("Xen 4.22 with the Rust mediator: build checks and sizes", &mut || {
-        let build = crate::xen::build(crate::target::Target::UPSTREAM_RUST)?;
-        crate::checks::check_build(&build)?;
-        crate::sections::compare_upstream()
-    });
+    record(
+        "Xen 4.22 with the Rust mediator: build checks and sizes",
+        &mut || {
+            let build = crate::xen::build(crate::target::Target::UPSTREAM_RUST)?;
+            crate::checks::check_build(&build)?;
+            crate::sections::compare_upstream()
+        },
+    );
     record("patch series, built patch by patch", &mut || {
         crate::series::command(&["--check".to_string()])
     });
+    record(
+        "patch series against upstream 4.22, built patch by patch, then offline",
+        &mut || crate::series::command(&["--xen".into(), "4.22".into(), "--check".into()]),
+    );
     record("clippy (bare-metal crates)", &mut || match &xen {
         Some(build) => clippy_bare_metal(build),
         None => anyhow::bail!("no Xen tree to build the hypervisor crates against"),

@@ -22,8 +22,9 @@ const SERIES_417: &str = "patches/xen-4.17";
 const SERIES_422: &str = "patches/xen-4.22";
 
 /// The patches of the 4.22 series that fix upstream Xen itself (the SMCCC
-/// regression, the dom0less check): what `--mediator c` applies.
-const FIXES_422: usize = 2;
+/// regression, the dom0less check, xl's arm_sci parser): what
+/// `--mediator c` applies, and the tools build.
+const FIXES_422: usize = 3;
 
 /// Upstream Xen 4.22.0, as the project's shared folder holds it (its README
 /// gives the tag, the commit and this checksum).
@@ -263,11 +264,12 @@ pub fn patched_tree(name: &str) -> Result<(PathBuf, String)> {
     Ok((tree, stamp))
 }
 
-/// Upstream 4.22 as it is, in `build/<name>`, for the tools: its libxl and
-/// xl already know `arm_sci`. Returns the tree and its stamp.
+/// Upstream 4.22 with our fixes in `build/<name>`, for the tools: its
+/// libxl and xl already know `arm_sci`, and the fixes make xl refuse
+/// malformed values. Returns the tree and its stamp.
 pub fn upstream_tools_tree(name: &str) -> Result<(PathBuf, String)> {
     let tree = build_dir().join(name);
-    let stamp = patch_copy(&upstream_source()?, &tree, &[])?;
+    let stamp = patch_copy(&upstream_source()?, &tree, &series_for(Target::UPSTREAM_C)?)?;
     Ok((tree, stamp))
 }
 
