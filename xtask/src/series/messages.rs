@@ -68,8 +68,19 @@ xen/arm: firmware: build the SCMI-SMC mediator written in Rust
 Add CONFIG_SCMI_SMC, the first SCI mediator: SCMI over SMC with one
 shared-memory channel and one agent in the EL3 firmware. It forwards the
 SMC named by \"arm,smc-id\" from the one domain that owns SCMI: the
-hardware domain, or with dom0_scmi_smc_passthrough (also accepted as
-scmi-smc-passthrough) a driver domain.
+hardware domain, or with scmi-smc-passthrough (also accepted as
+dom0_scmi_smc_passthrough) a driver domain.
+
+What reaches the firmware differs from scmi-smc.c in two registers, on
+purpose. x0 is the function id zero-extended from w0: SMCCC defines the
+id as 32 bits, and what a 64-bit caller leaves above them is not passed
+on. x7 is not the guest's: the mediator writes the SMCCC client id
+there, domain id + 1 (SMCCC reserves client id 0 for the hypervisor
+itself), with the session id bits clear. A guest cannot then pose as
+another VM or as Xen, and firmware that keeps per-client state or
+counters can tell callers apart; firmware that ignores w7, as a
+single-agent SCMI server may, sees no difference. This is visible to
+EL3 and documented as such.
 
 The mediator is the Rust workspace in arch/arm/firmware/scmi-smc-rs.
 This adds its last crate, ffi: the C-ABI callbacks of struct
@@ -108,6 +119,17 @@ that first proposed it. Under passthrough it hides every
 \"arm,scmi-smc\" node from the hardware domain wherever it sits in the
 tree, and lets the hardware domain map every channel that node and its
 protocol sub-nodes refer to, not only the first one.
+
+What reaches the firmware differs from scmi-smc.c in two registers, on
+purpose. x0 is the function id zero-extended from w0: SMCCC defines the
+id as 32 bits, and what a 64-bit caller leaves above them is not passed
+on. x7 is not the guest's: the mediator writes the SMCCC client id
+there, domain id + 1 (SMCCC reserves client id 0 for the hypervisor
+itself), with the session id bits clear. A guest cannot then pose as
+another VM or as Xen, and firmware that keeps per-client state or
+counters can tell callers apart; firmware that ignores w7, as a
+single-agent SCMI server may, sees no difference. This is visible to
+EL3 and documented as such.
 
 This adds the last crate of the workspace, ffi: the C-ABI callbacks of
 struct sci_mediator_ops, the device description Xen matches against the
