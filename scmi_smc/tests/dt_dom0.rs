@@ -476,3 +476,24 @@ fn every_scmi_node_is_handled() {
     let tree = dom0_tree(&blob, false);
     assert_eq!(tree.grants, vec![(0x80000, 0x80000), (0x90000, 0x90000)]);
 }
+
+#[test]
+fn compatibles_are_matched_without_regard_to_case() {
+    // As Xen's dt_device_is_compatible() does (strcasecmp).
+    let blob = root()
+        .child(
+            node("shm@80000000")
+                .str("compatible", "ARM,SCMI-Shmem")
+                .phandle(SHM0)
+                .cells("reg", &[0, 0x8000_0000, 0, 0x1000]),
+        )
+        .child(
+            node("scmi")
+                .str("compatible", "Arm,Scmi-Smc")
+                .cells("shmem", &[SHM0]),
+        )
+        .build();
+    let tree = dom0_tree(&blob, false);
+    assert_eq!(tree.grants, vec![(0x80000, 0x80000)]);
+    assert!(!tree.keeps("/scmi") && !tree.keeps("/shm@80000000"));
+}

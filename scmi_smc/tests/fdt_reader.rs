@@ -145,3 +145,17 @@ fn zero_cell_counts_on_a_bus_are_malformed_not_a_hang() {
     let leaf = fdt.nodes().find(|n| fdt.name(*n) == b"leaf").unwrap();
     assert_eq!(fdt.first_reg(leaf), Err(RegError::Malformed));
 }
+
+#[test]
+fn compatible_is_matched_without_regard_to_case() {
+    let blob = node("")
+        .child(node("a").strs("compatible", &["Vendor,One", "ARM,SCMI-SMC"]))
+        .build();
+    let fdt = Fdt::new(&blob).unwrap();
+    let a = fdt.first_child(fdt.root().unwrap()).unwrap();
+    assert!(fdt.is_compatible(a, c"arm,scmi-smc"));
+    assert!(fdt.is_compatible(a, c"vendor,one"));
+    assert!(fdt.is_compatible(a, c"VENDOR,ONE"));
+    assert!(!fdt.is_compatible(a, c"arm,scmi-smc2"));
+    assert!(!fdt.is_compatible(a, c"arm,scmi"));
+}

@@ -39,7 +39,8 @@ pub trait DeviceTree {
     /// A handle to one node.
     type Node: Copy;
 
-    /// Whether the node's "compatible" list contains `compat`.
+    /// Whether the node's "compatible" list contains `compat`, compared
+    /// without regard to ASCII case (Xen's `dt_device_is_compatible()`).
     fn is_compatible(&self, node: Self::Node, compat: &CStr) -> bool;
 
     /// The raw value of a property, if the node has it.

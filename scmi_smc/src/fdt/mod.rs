@@ -186,10 +186,11 @@ impl<'a> Iterator for Properties<'a> {
 impl DeviceTree for Fdt<'_> {
     type Node = FdtNode;
 
+    /// Without regard to ASCII case, as Xen compares (`strcasecmp`).
     fn is_compatible(&self, node: FdtNode, compat: &CStr) -> bool {
         self.property(node, c"compatible").is_some_and(|list| {
             list.split(|byte| *byte == 0)
-                .any(|entry| !entry.is_empty() && entry == compat.to_bytes())
+                .any(|entry| !entry.is_empty() && entry.eq_ignore_ascii_case(compat.to_bytes()))
         })
     }
 
