@@ -44,6 +44,11 @@ impl DeviceTree for HostTree {
         NonNull::new(unsafe { dt_find_node_by_phandle(phandle) })
     }
 
+    fn parent(&self, node: Node) -> Option<Node> {
+        // SAFETY: `node` points to a live host-tree node (see `HostTree`).
+        NonNull::new(unsafe { node.as_ref() }.parent)
+    }
+
     fn first_child(&self, node: Node) -> Option<Node> {
         // SAFETY: `node` points to a live host-tree node (see `HostTree`).
         NonNull::new(unsafe { node.as_ref() }.child)

@@ -207,6 +207,12 @@ pub const DT_REG_UNTRANSLATABLE: LogFormat = fmt(
     c"<1>SCMI: %s: \"reg\" of SCMI shared memory does not translate to a CPU physical address; skipped\n",
     &[Str],
 );
+/// Shared memory "reg" starts inside a bus window and ends outside it;
+/// args: node.
+pub const DT_REG_PAST_WINDOW: LogFormat = fmt(
+    c"<1>SCMI: %s: \"reg\" of SCMI shared memory runs past the end of its bus's \"ranges\" window; skipped\n",
+    &[Str],
+);
 /// Shared memory of size zero; args: node, address.
 pub const DT_ZERO_SIZE: LogFormat = fmt(
     c"<1>SCMI: %s: SCMI shared memory at 0x%lx has size 0; skipped\n",
@@ -239,6 +245,7 @@ pub const DT_FORMATS: &[LogFormat] = &[
     DT_REG_MISSING,
     DT_REG_MALFORMED,
     DT_REG_UNTRANSLATABLE,
+    DT_REG_PAST_WINDOW,
     DT_ZERO_SIZE,
     DT_OVERFLOW,
     DT_TOO_MANY_CHILDREN,

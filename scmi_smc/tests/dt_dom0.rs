@@ -497,3 +497,91 @@ fn compatibles_are_matched_without_regard_to_case() {
     assert_eq!(tree.grants, vec![(0x80000, 0x80000)]);
     assert!(!tree.keeps("/scmi") && !tree.keeps("/shm@80000000"));
 }
+
+/// A bus mapping its addresses 0x0..0x1000 to 0x1000_0000 and
+/// 0x1000..0x2000 to 0x3000_0000, with one channel at `reg`.
+fn behind_two_windows(reg: &[u32]) -> common::Dom0Tree {
+    let blob = root()
+        .child(
+            node("soc")
+                .cells("#address-cells", &[1])
+                .cells("#size-cells", &[1])
+                .cells(
+                    "ranges",
+                    &[
+                        0x0,
+                        0x0,
+                        0x1000_0000,
+                        0x1000,
+                        0x1000,
+                        0x0,
+                        0x3000_0000,
+                        0x1000,
+                    ],
+                )
+                .child(shmem("shm", SHM0, reg)),
+        )
+        .child(scmi("scmi").cells("shmem", &[SHM0]))
+        .build();
+    dom0_tree(&blob, false)
+}
+
+#[test]
+fn a_channel_running_past_its_bus_window_is_refused() {
+    // Starts in the second window and ends 0x800 bytes past it: only the
+    // start was translated, so 0x30001 was granted.
+    let tree = behind_two_windows(&[0x1800, 0x1000]);
+    assert_eq!(tree.grants, vec![]);
+    assert_eq!(
+        tree.problems,
+        vec![("/soc/shm".into(), DtProblem::Reg(RegError::PastWindow))]
+    );
+}
+
+#[test]
+fn a_channel_straddling_two_windows_is_refused() {
+    // Its two ends translate to 0x1000_0800 and 0x3000_07ff.
+    let tree = behind_two_windows(&[0x800, 0x1000]);
+    assert_eq!(tree.grants, vec![]);
+    assert_eq!(
+        tree.problems,
+        vec![("/soc/shm".into(), DtProblem::Reg(RegError::PastWindow))]
+    );
+}
+
+#[test]
+fn a_channel_filling_a_window_exactly_is_fine() {
+    let tree = behind_two_windows(&[0x1000, 0x1000]);
+    assert_eq!(tree.problems, vec![]);
+    assert_eq!(tree.grants, vec![(0x30000, 0x30000)]);
+}
+
+#[test]
+fn a_window_of_an_outer_bus_bounds_the_channel_too() {
+    // The inner bus maps 1:1 and generously; the outer one has 0x1000 bytes.
+    let blob = root()
+        .child(
+            node("outer")
+                .cells("#address-cells", &[1])
+                .cells("#size-cells", &[1])
+                .cells("ranges", &[0x0, 0x0, 0x1000_0000, 0x1000])
+                .child(
+                    node("inner")
+                        .cells("#address-cells", &[1])
+                        .cells("#size-cells", &[1])
+                        .cells("ranges", &[0x0, 0x0, 0x10_0000])
+                        .child(shmem("shm@800", SHM0, &[0x800, 0x1000])),
+                ),
+        )
+        .child(scmi("scmi").cells("shmem", &[SHM0]))
+        .build();
+    let tree = dom0_tree(&blob, false);
+    assert_eq!(tree.grants, vec![]);
+    assert_eq!(
+        tree.problems,
+        vec![(
+            "/outer/inner/shm@800".into(),
+            DtProblem::Reg(RegError::PastWindow)
+        )]
+    );
+}

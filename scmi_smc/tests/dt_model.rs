@@ -35,6 +35,9 @@ impl DeviceTree for Looping {
         );
         (phandle == 7).then_some(2)
     }
+    fn parent(&self, node: usize) -> Option<usize> {
+        (node == 1).then_some(0)
+    }
     fn first_child(&self, node: usize) -> Option<usize> {
         (node == 0).then_some(1)
     }
@@ -92,6 +95,7 @@ fn reg_errors_from_the_implementation_are_reported_at_the_channel() {
         RegError::Missing,
         RegError::Malformed,
         RegError::Untranslatable,
+        RegError::PastWindow,
     ] {
         let mut visits = Vec::new();
         for_each_shmem_region(&Looping { reg: Err(err) }, 0, |visit| visits.push(visit));

@@ -3,7 +3,7 @@
 mod common;
 
 use common::fdt_builder::node;
-use scmi_smc::dt::{DeviceTree, RegError};
+use scmi_smc::dt::{DeviceTree, RegError, MAX_DEPTH};
 use scmi_smc::fdt::{Fdt, FdtError};
 
 fn sample() -> Vec<u8> {
@@ -158,4 +158,70 @@ fn compatible_is_matched_without_regard_to_case() {
     assert!(fdt.is_compatible(a, c"VENDOR,ONE"));
     assert!(!fdt.is_compatible(a, c"arm,scmi-smc2"));
     assert!(!fdt.is_compatible(a, c"arm,scmi"));
+}
+
+/// A chain of `depth` nodes below the root, each bus mapping 1:1, the
+/// innermost with a "reg"; then a sibling of the chain with a "reg".
+fn deep_then_shallow(depth: usize) -> Vec<u8> {
+    let mut deep = node("leaf").cells("reg", &[0, 0x2000, 0, 0x10]);
+    for level in (1..depth).rev() {
+        deep = node(&format!("bus{level}"))
+            .cells("#address-cells", &[2])
+            .cells("#size-cells", &[2])
+            .empty("ranges")
+            .child(deep);
+    }
+    node("")
+        .cells("#address-cells", &[2])
+        .cells("#size-cells", &[2])
+        .child(deep)
+        .child(node("later").cells("reg", &[0, 0x1000, 0, 0x20]))
+        .build()
+}
+
+#[test]
+fn a_deep_node_does_not_spoil_the_reg_of_later_ones() {
+    for depth in [31, 32, 33, 40, MAX_DEPTH + 1, 200] {
+        let blob = deep_then_shallow(depth);
+        let fdt = Fdt::new(&blob).unwrap();
+        let later = fdt.nodes().find(|n| fdt.name(*n) == b"later").unwrap();
+        assert_eq!(fdt.first_reg(later), Ok((0x1000, 0x20)), "after {depth}");
+    }
+}
+
+#[test]
+fn only_a_node_deeper_than_the_limit_has_its_reg_refused() {
+    for (depth, expected) in [
+        (40, Ok((0x2000, 0x10))),
+        (MAX_DEPTH, Ok((0x2000, 0x10))),
+        (MAX_DEPTH + 1, Err(RegError::Malformed)),
+    ] {
+        let blob = deep_then_shallow(depth);
+        let fdt = Fdt::new(&blob).unwrap();
+        let leaf = fdt.nodes().find(|n| fdt.name(*n) == b"leaf").unwrap();
+        assert_eq!(fdt.first_reg(leaf), expected, "{depth} deep");
+    }
+}
+
+#[test]
+fn finds_parents_at_any_depth() {
+    let blob = sample();
+    let fdt = Fdt::new(&blob).unwrap();
+    let root = fdt.root().unwrap();
+    let a = fdt.first_child(root).unwrap();
+    let a1 = fdt.first_child(a).unwrap();
+    let b = fdt.next_sibling(a).unwrap();
+    assert_eq!(fdt.parent(root), None);
+    assert_eq!(fdt.parent(a), Some(root));
+    assert_eq!(fdt.parent(a1), Some(a));
+    assert_eq!(fdt.parent(b), Some(root));
+    let blob = deep_then_shallow(200);
+    let fdt = Fdt::new(&blob).unwrap();
+    let mut node = fdt.nodes().find(|n| fdt.name(*n) == b"leaf").unwrap();
+    let mut climbed = 0;
+    while let Some(parent) = fdt.parent(node) {
+        node = parent;
+        climbed += 1;
+    }
+    assert_eq!((climbed, node), (200, fdt.root().unwrap()));
 }

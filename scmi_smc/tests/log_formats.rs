@@ -148,6 +148,7 @@ fn every_error_uses_a_listed_format() {
         DtProblem::Reg(RegError::Missing),
         DtProblem::Reg(RegError::Malformed),
         DtProblem::Reg(RegError::Untranslatable),
+        DtProblem::Reg(RegError::PastWindow),
         DtProblem::ZeroSize { addr: 1 },
         DtProblem::Overflow { addr: 1, size: 2 },
         DtProblem::TooManyChildren { limit: 64 },

@@ -13,16 +13,19 @@
 //!
 //! Unlike the first C version, the SCMI node is found by compatible, not by
 //! the path /firmware/scmi, and every shmem phandle is followed, including
-//! those of protocol sub-nodes (which may have channels of their own).
+//! those of protocol sub-nodes (which may have channels of their own). A
+//! channel's "reg" is translated at both ends (see [`translate_first_reg`]).
 
 mod dom0;
 mod problem;
+mod reg;
 mod shmem;
 
 use core::ffi::CStr;
 
 pub use dom0::{dom0_node_action, Dom0DtSink, NodeAction};
 pub use problem::{DtProblem, RegError};
+pub use reg::{translate_first_reg, MAX_DEPTH};
 pub use shmem::{for_each_shmem_region, ShmemRegion, ShmemVisit, MAX_SCMI_CHILDREN, PAGE_SHIFT};
 
 /// Compatible of the SCMI-over-SMC firmware node.
@@ -53,13 +56,20 @@ pub trait DeviceTree {
     /// phandle 0, relies on that.
     fn node_by_phandle(&self, phandle: u32) -> Option<Self::Node>;
 
+    /// The node's parent; `None` for the root.
+    fn parent(&self, node: Self::Node) -> Option<Self::Node>;
+
     /// The node's first child.
     fn first_child(&self, node: Self::Node) -> Option<Self::Node>;
 
     /// The node's next sibling.
     fn next_sibling(&self, node: Self::Node) -> Option<Self::Node>;
 
-    /// The first "reg" entry, translated to a CPU physical address, as
-    /// `(address, size)` (Xen's `dt_device_get_address(node, 0, ..)`).
-    fn first_reg(&self, node: Self::Node) -> Result<(u64, u64), RegError>;
+    /// The first "reg" entry, translated to CPU physical addresses, as
+    /// `(address, size)`: [`translate_first_reg`], which translates both
+    /// ends of the entry. An implementation may answer from its own
+    /// translation instead (the FFI asks Xen's `dt_device_get_address()`).
+    fn first_reg(&self, node: Self::Node) -> Result<(u64, u64), RegError> {
+        translate_first_reg(self, node)
+    }
 }

@@ -13,6 +13,9 @@ pub enum RegError {
     Malformed,
     /// A parent bus's "ranges" maps no CPU address for it.
     Untranslatable,
+    /// The entry starts inside a bus's "ranges" window and runs past its
+    /// end, so its last bytes are not where its first ones would put them.
+    PastWindow,
 }
 
 /// Something wrong with an SCMI node or a channel it references. The bad
@@ -68,6 +71,7 @@ impl DtProblem {
             DtProblem::Reg(RegError::Missing) => &log::DT_REG_MISSING,
             DtProblem::Reg(RegError::Malformed) => &log::DT_REG_MALFORMED,
             DtProblem::Reg(RegError::Untranslatable) => &log::DT_REG_UNTRANSLATABLE,
+            DtProblem::Reg(RegError::PastWindow) => &log::DT_REG_PAST_WINDOW,
             DtProblem::ZeroSize { .. } => &log::DT_ZERO_SIZE,
             DtProblem::Overflow { .. } => &log::DT_OVERFLOW,
             DtProblem::TooManyChildren { .. } => &log::DT_TOO_MANY_CHILDREN,

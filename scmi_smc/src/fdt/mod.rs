@@ -8,12 +8,11 @@
 //! malformed parts read as "absent".
 
 mod header;
-mod reg;
 mod token;
 
 use core::ffi::CStr;
 
-use crate::dt::{DeviceTree, RegError};
+use crate::dt::DeviceTree;
 use header::Header;
 use token::Token;
 
@@ -103,6 +102,27 @@ impl<'a> Fdt<'a> {
             offset = next;
         }
         Some(offset)
+    }
+
+    /// How many nodes enclose the one at `offset` (0 for the root), by a
+    /// walk from the start; `None` if no node starts there.
+    fn depth_of(&self, offset: usize) -> Option<usize> {
+        let mut depth = 0usize;
+        let mut at = 0;
+        loop {
+            let (token, next) = self.token(at)?;
+            match token {
+                Token::BeginNode { .. } if at == offset => return Some(depth),
+                Token::BeginNode { .. } => depth = depth.checked_add(1)?,
+                Token::EndNode => depth = depth.checked_sub(1)?,
+                Token::Property { .. } | Token::Nop => {}
+                Token::End => return None,
+            }
+            if at >= offset {
+                return None;
+            }
+            at = next;
+        }
     }
 
     /// The offset just past the node's FDT_END_NODE.
@@ -209,15 +229,36 @@ impl DeviceTree for Fdt<'_> {
         })
     }
 
+    /// The last node before `node` that is one level shallower: two walks
+    /// from the start, no stack, so any depth works.
+    fn parent(&self, node: FdtNode) -> Option<FdtNode> {
+        let wanted = self.depth_of(node.0)?.checked_sub(1)?;
+        let mut depth = 0usize;
+        let mut parent = None;
+        let mut at = 0;
+        while at < node.0 {
+            let (token, next) = self.token(at)?;
+            match token {
+                Token::BeginNode { .. } => {
+                    if depth == wanted {
+                        parent = Some(FdtNode(at));
+                    }
+                    depth = depth.checked_add(1)?;
+                }
+                Token::EndNode => depth = depth.checked_sub(1)?,
+                Token::Property { .. } | Token::Nop => {}
+                Token::End => return None,
+            }
+            at = next;
+        }
+        parent
+    }
+
     fn first_child(&self, node: FdtNode) -> Option<FdtNode> {
         self.node_at(self.after_properties(node)?)
     }
 
     fn next_sibling(&self, node: FdtNode) -> Option<FdtNode> {
         self.node_at(self.skip_nops(self.after_subtree(node)?)?)
-    }
-
-    fn first_reg(&self, node: FdtNode) -> Result<(u64, u64), RegError> {
-        reg::first_reg(self, node)
     }
 }

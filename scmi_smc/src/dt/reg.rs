@@ -1,0 +1,194 @@
+//! A node's first "reg" entry, translated through the parent buses'
+//! "ranges" to CPU physical addresses, following the rules of Xen's
+//! `dt_device_get_address()` for the cases a shared memory node meets.
+//!
+//! Xen translates only the first byte of an entry; the size comes through
+//! as written. A region that starts inside a bus window and runs past its
+//! end would then name CPU memory the bus does not map there. Here the last
+//! byte has to lie in the same window as the first, at every bus on the
+//! way up, or the entry is refused.
+
+use core::ffi::CStr;
+
+use super::{DeviceTree, RegError};
+
+/// Most ancestors a node may have for its "reg" to be read (real trees are
+/// under 10 deep). Bounds the climb whatever the tree looks like; deeper
+/// nodes read as [`RegError::Malformed`], nodes elsewhere are unaffected.
+pub const MAX_DEPTH: usize = 64;
+/// Cell counts used when no ancestor says otherwise (as Xen does).
+const DEFAULT_ADDRESS_CELLS: u32 = 2;
+const DEFAULT_SIZE_CELLS: u32 = 1;
+/// Widest value that fits the u64 results, in cells.
+const MAX_CELLS: u32 = 2;
+
+/// The ancestors of a node, nearest first: `up[0]` is its parent, the last
+/// one the root.
+struct Ancestors<N> {
+    up: [N; MAX_DEPTH],
+    len: usize,
+}
+
+impl<N: Copy> Ancestors<N> {
+    /// Climbs from `node` to the root. `None` for the root itself (it has
+    /// no bus to interpret its "reg") and for nodes too deep.
+    fn of<T: DeviceTree<Node = N> + ?Sized>(dt: &T, node: N) -> Option<Self> {
+        let mut found = Ancestors {
+            up: [node; MAX_DEPTH],
+            len: 0,
+        };
+        let mut next = dt.parent(node);
+        while let Some(ancestor) = next {
+            *found.up.get_mut(found.len)? = ancestor;
+            found.len = found.len.checked_add(1)?;
+            next = dt.parent(ancestor);
+        }
+        (found.len > 0).then_some(found)
+    }
+
+    /// The ancestor at `level` (0 is the parent).
+    fn at(&self, level: usize) -> Option<N> {
+        self.up.get(..self.len)?.get(level).copied()
+    }
+
+    /// A cell count for the address space below the ancestor at `level`:
+    /// the nearest `name` property at or above it, as Xen looks it up.
+    fn cells<T>(&self, dt: &T, level: usize, name: &CStr, default: u32) -> u32
+    where
+        T: DeviceTree<Node = N> + ?Sized,
+    {
+        let above = self.up.get(..self.len).and_then(|up| up.get(level..));
+        for node in above.unwrap_or(&[]) {
+            if let Some(value) = dt.property(*node, name) {
+                return cell(value).unwrap_or(u32::MAX);
+            }
+        }
+        default
+    }
+
+    fn address_cells<T>(&self, dt: &T, level: usize) -> Result<u32, RegError>
+    where
+        T: DeviceTree<Node = N> + ?Sized,
+    {
+        valid_address_cells(self.cells(dt, level, c"#address-cells", DEFAULT_ADDRESS_CELLS))
+    }
+
+    fn size_cells<T>(&self, dt: &T, level: usize) -> u32
+    where
+        T: DeviceTree<Node = N> + ?Sized,
+    {
+        self.cells(dt, level, c"#size-cells", DEFAULT_SIZE_CELLS)
+    }
+}
+
+/// An address cell count must be 1..=2 at every level, as Xen requires a
+/// non-zero one: it also guarantees that each "ranges" entry is at least
+/// one cell long, so the walk over entries always makes progress.
+fn valid_address_cells(count: u32) -> Result<u32, RegError> {
+    if (1..=MAX_CELLS).contains(&count) {
+        Ok(count)
+    } else {
+        Err(RegError::Malformed)
+    }
+}
+
+/// A property holding exactly one cell.
+fn cell(value: &[u8]) -> Option<u32> {
+    let bytes: [u8; 4] = value.try_into().ok()?;
+    Some(u32::from_be_bytes(bytes))
+}
+
+/// Splits `count` cells off the front of `bytes` as one number.
+fn take_number(bytes: &[u8], count: u32) -> Option<(u64, &[u8])> {
+    if count > MAX_CELLS {
+        return None;
+    }
+    let (number, rest) = bytes.split_at_checked(usize::try_from(count).ok()?.checked_mul(4)?)?;
+    let value = number.chunks_exact(4).fold(0u64, |acc, cell| {
+        let mut word = [0u8; 4];
+        word.copy_from_slice(cell);
+        // At most two cells: the shift never drops set bits.
+        (acc << 32) | u64::from(u32::from_be_bytes(word))
+    });
+    Some((value, rest))
+}
+
+/// One bus's cell counts: its children's addresses and sizes, its
+/// parent's addresses.
+struct Cells {
+    child: u32,
+    parent: u32,
+    size: u32,
+}
+
+/// Maps the region `addr..=addr + span` through one bus's non-empty
+/// "ranges". The window is the first one holding `addr`, as Xen picks it;
+/// the region's last byte must lie in it too.
+fn through_ranges(ranges: &[u8], addr: u64, span: u64, cells: &Cells) -> Result<u64, RegError> {
+    let mut rest = ranges;
+    while !rest.is_empty() {
+        let (child, after) = take_number(rest, cells.child).ok_or(RegError::Malformed)?;
+        let (parent, after) = take_number(after, cells.parent).ok_or(RegError::Malformed)?;
+        let (len, after) = take_number(after, cells.size).ok_or(RegError::Malformed)?;
+        rest = after;
+        if let Some(offset) = addr.checked_sub(child).filter(|offset| *offset < len) {
+            return match offset.checked_add(span) {
+                Some(last) if last < len => {
+                    parent.checked_add(offset).ok_or(RegError::Untranslatable)
+                }
+                _ => Err(RegError::PastWindow),
+            };
+        }
+    }
+    Err(RegError::Untranslatable)
+}
+
+/// The first "reg" entry of `node` as `(address, size)` in CPU physical
+/// addresses, translated bus by bus up to the root.
+///
+/// Follows Xen: the cell counts of the nearest ancestor that has them
+/// (2 address, 1 size cell by default), no "ranges" on a bus means it maps
+/// nothing, an empty one maps 1:1, and the first window holding the start
+/// is the one used. Unlike Xen the whole entry must fit that window at
+/// every bus ([`RegError::PastWindow`] otherwise). A size of 0 is passed on
+/// (the caller decides about it); a node more than [`MAX_DEPTH`] deep, an
+/// address wider than 64 bits or a truncated entry is
+/// [`RegError::Malformed`].
+pub fn translate_first_reg<T>(dt: &T, node: T::Node) -> Result<(u64, u64), RegError>
+where
+    T: DeviceTree + ?Sized,
+{
+    let reg = dt.property(node, c"reg").ok_or(RegError::Missing)?;
+    let ancestors = Ancestors::of(dt, node).ok_or(RegError::Malformed)?;
+
+    let mut level = 0usize;
+    let mut address_cells = ancestors.address_cells(dt, level)?;
+    let mut size_cells = ancestors.size_cells(dt, level);
+    let (mut addr, rest) = take_number(reg, address_cells).ok_or(RegError::Malformed)?;
+    let (size, _) = take_number(rest, size_cells).ok_or(RegError::Malformed)?;
+    let span = size.saturating_sub(1);
+
+    // Climb bus by bus; the root's address space is the CPU's.
+    loop {
+        let bus = ancestors.at(level).ok_or(RegError::Malformed)?;
+        let parent_level = level.checked_add(1).ok_or(RegError::Malformed)?;
+        if ancestors.at(parent_level).is_none() {
+            return Ok((addr, size));
+        }
+        let cells = Cells {
+            child: address_cells,
+            parent: ancestors.address_cells(dt, parent_level)?,
+            size: size_cells,
+        };
+        match dt.property(bus, c"ranges") {
+            // Like Xen (and the DT specification): no "ranges" means the
+            // bus maps nothing to its parent, an empty one maps 1:1.
+            None => return Err(RegError::Untranslatable),
+            Some([]) => {}
+            Some(ranges) => addr = through_ranges(ranges, addr, span, &cells)?,
+        }
+        address_cells = cells.parent;
+        size_cells = ancestors.size_cells(dt, parent_level);
+        level = parent_level;
+    }
+}
