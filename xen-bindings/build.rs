@@ -91,7 +91,10 @@ fn main() {
         .ctypes_prefix("core::ffi")
         .clang_arg("--target=aarch64-linux-gnu")
         .clang_args(clang_flags(&flags))
-        .layout_tests(false)
+        // bindgen's layout tests are constant assertions on every bound
+        // type's size, alignment and field offsets: checked by rustc when
+        // the crate is compiled against this very tree, no code emitted.
+        .layout_tests(true)
         .derive_default(false)
         .derive_debug(false)
         .generate_comments(false)
