@@ -47,6 +47,10 @@ const CONSTANTS: &[&str] = &[
     "XEN_DOMCTL_CONFIG_ARM_SCI_NONE",
     "XEN_DOMCTL_CONFIG_ARM_SCI_SCMI_SMC",
     "XEN_DOMCTL_INTERFACE_VERSION",
+    // Xen's error numbers (an anonymous enum in xen/errno.h).
+    "EINVAL",
+    "EEXIST",
+    "ENODEV",
 ];
 
 fn main() {

@@ -1,6 +1,7 @@
 //! The device-tree driver entry: Xen matches it against the host tree at
 //! boot (device class DEVICE_FIRMWARE) and calls `init` with the SCMI node.
 
+use crate::shared::Shared;
 use crate::state::{PASSTHROUGH, SMC_ID};
 use crate::{log, ops, xen};
 use core::ffi::{c_int, c_void, CStr};
@@ -11,15 +12,6 @@ use xen_bindings::{
     device_class_DEVICE_FIRMWARE, device_desc, dt_device_match, dt_device_node, dt_get_property,
     sci_register,
 };
-
-/// A match table entry or device description: immutable, pointing only at
-/// statics.
-#[repr(transparent)]
-pub struct Shared<T>(T);
-
-// SAFETY: the wrapped tables are never written and their pointers name
-// 'static data (string literals, statics, functions).
-unsafe impl<T> Sync for Shared<T> {}
 
 const fn compatible(name: &'static CStr) -> dt_device_match {
     dt_device_match {
@@ -55,7 +47,8 @@ pub static scmi_smc_rs_device: Shared<device_desc> = Shared(device_desc {
     init: Some(init),
 });
 
-const ENODEV: c_int = 19;
+/// Xen's ENODEV, what a driver returns for a device it does not take.
+const ENODEV: c_int = xen_bindings::ENODEV as c_int;
 
 /// Probes the "arm,scmi-smc" node and registers the mediator.
 unsafe extern "C" fn init(node: *mut dt_device_node, _data: *const c_void) -> c_int {

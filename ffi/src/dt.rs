@@ -88,9 +88,9 @@ fn full_name(node: Node) -> &'static CStr {
 }
 
 /// Carries out the policy's side effects for the hardware domain.
-struct Dom0Sink(Domain);
+struct Dom0Sink<'a>(Domain<'a>);
 
-impl Dom0DtSink<Node> for Dom0Sink {
+impl Dom0DtSink<Node> for Dom0Sink<'_> {
     fn grant(&mut self, first_pfn: u64, last_pfn: u64) {
         match self.0.iomem_permit(first_pfn, last_pfn) {
             Ok(()) => log::grant(&lines::GRANT_OK, first_pfn, last_pfn, 0),

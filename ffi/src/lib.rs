@@ -18,6 +18,7 @@ mod log;
 mod ops;
 mod params;
 mod regs;
+mod shared;
 mod smc;
 mod state;
 mod xen;

@@ -1,9 +1,10 @@
 //! The `sci_mediator_ops` callbacks: Xen's raw arguments in, the policy's
 //! decisions out.
 
+use crate::regs::TrapFrame;
 use crate::state::{OWNER, PASSTHROUGH, SMC_ID};
 use crate::xen::{self, Domain};
-use crate::{log, regs, smc};
+use crate::{log, smc};
 use core::ffi::c_int;
 use core::sync::atomic::Ordering;
 use scmi_smc::call::{self, CallDecision};
@@ -11,6 +12,15 @@ use scmi_smc::domain::{self as policy, DomainInfo, InitOutcome};
 use scmi_smc::log as lines;
 use scmi_smc::smccc::{client_id_for_domain, FunctionId};
 use xen_bindings::{cpu_user_regs, domain, sci_mediator_ops, xen_domctl_createdomain};
+
+/// Xen's EINVAL, as the callbacks return it.
+const EINVAL: c_int = xen_bindings::EINVAL as c_int;
+
+// The policy crate knows no bindings and numbers its errors itself; they
+// must be Xen's, which the compiler checks here.
+const _: () = assert!(
+    policy::EINVAL == xen_bindings::EINVAL as i32 && policy::EEXIST == xen_bindings::EEXIST as i32
+);
 
 /// The table handed to `sci_register()`.
 pub static OPS: sci_mediator_ops = sci_mediator_ops {
@@ -24,7 +34,7 @@ pub static OPS: sci_mediator_ops = sci_mediator_ops {
     assign_dt_device: None,
 };
 
-fn info(d: Domain) -> DomainInfo {
+fn info(d: Domain<'_>) -> DomainInfo {
     DomainInfo {
         token: d.token(),
         id: d.id(),
@@ -39,7 +49,7 @@ unsafe extern "C" fn domain_init(d: *mut domain, config: *mut xen_domctl_created
     // both alive for the call.
     let (Some(d), Some(config)) = (unsafe { Domain::from_raw(d) }, unsafe { config.as_ref() })
     else {
-        return -(policy::EINVAL);
+        return -EINVAL;
     };
     let passthrough = PASSTHROUGH.load(Ordering::Relaxed);
     match policy::domain_init(&OWNER, passthrough, &info(d), config.arch.arm_sci_type) {
@@ -60,7 +70,7 @@ unsafe extern "C" fn domain_init(d: *mut domain, config: *mut xen_domctl_created
 unsafe extern "C" fn domain_sanitise_config(config: *mut xen_domctl_createdomain) -> c_int {
     // SAFETY: Xen passes the configuration being checked, alive for the call.
     let Some(config) = (unsafe { config.as_ref() }) else {
-        return -(policy::EINVAL);
+        return -EINVAL;
     };
     match policy::sanitise(config.arch.arm_sci_type) {
         Ok(_) => 0,
@@ -85,12 +95,15 @@ unsafe extern "C" fn domain_destroy(d: *mut domain) {
 
 /// A SiP SMC from a guest: forward it if it is the SCMI call of the owner.
 unsafe extern "C" fn handle_call(regs: *mut cpu_user_regs) -> bool {
-    let Some(caller) = Domain::current() else {
+    // SAFETY: Xen passes the trapping vCPU's saved register frame, valid and
+    // exclusively ours for the duration of the trap.
+    let Some(mut frame) = (unsafe { TrapFrame::from_raw(regs) }) else {
         return false;
     };
-    // SAFETY: `regs` is the trapping vCPU's saved register frame, valid and
-    // exclusively ours for the duration of the trap.
-    let x0 = unsafe { regs::x0(regs) };
+    let Some(caller) = frame.caller() else {
+        return false;
+    };
+    let x0 = frame.x0();
     let smc_id = FunctionId(SMC_ID.load(Ordering::Relaxed));
     match call::classify(smc_id, &OWNER, caller.token(), x0) {
         CallDecision::NotOurs => false,
@@ -101,13 +114,10 @@ unsafe extern "C" fn handle_call(regs: *mut cpu_user_regs) -> bool {
             false
         }
         CallDecision::Forward => {
-            // SAFETY: as above.
-            let guest = unsafe { regs::args(regs) };
             let aarch32 = caller.is_32bit();
-            let args = call::forward_args(&guest, aarch32, client_id_for_domain(caller.id()));
-            let res = call::result_regs(&smc::smc(&args), aarch32);
-            // SAFETY: as above.
-            unsafe { regs::set_results(regs, &res) };
+            let args =
+                call::forward_args(&frame.args(), aarch32, client_id_for_domain(caller.id()));
+            frame.set_results(&call::result_regs(&smc::smc(&args), aarch32));
             true
         }
     }

@@ -2,21 +2,16 @@
 //! `boolean_param()` does: an entry in the `.init.setup` table, which Xen's
 //! command-line parser walks before any initcall.
 
+use crate::shared::Shared;
 use crate::state::PASSTHROUGH;
 use core::ffi::c_void;
 use xen_bindings::{kernel_param, kernel_param_OPT_BOOL, kernel_param__bindgen_ty_2};
 
-/// A parameter table entry. The raw pointers in it only ever point at
-/// statics, so sharing it between CPUs is sound.
-#[repr(transparent)]
-pub struct Param(kernel_param);
-
-// SAFETY: the entry is immutable and its pointers name 'static data (a
-// string literal and an atomic); Xen only reads the entry.
-unsafe impl Sync for Param {}
+/// A parameter table entry: its name and the flag it sets are statics.
+type Param = Shared<kernel_param>;
 
 const fn boolean_param(name: &'static core::ffi::CStr) -> Param {
-    Param(kernel_param {
+    Shared(kernel_param {
         name: name.as_ptr(),
         type_: kernel_param_OPT_BOOL,
         len: core::mem::size_of::<bool>() as u32,

@@ -7,51 +7,67 @@
 //! and a mode lookup per register on the forwarding path; xen-bindings
 //! checks the layout at compile time.
 
+use crate::xen::Domain;
 use xen_bindings::cpu_user_regs;
 
-/// x0-x7 of the saved frame.
+/// The saved registers of the vCPU whose SMC trapped, for one trap.
 ///
-/// # Safety
-/// `regs` must be the trapping vCPU's saved frame, valid for the trap.
-pub unsafe fn args(regs: *const cpu_user_regs) -> [u64; 8] {
-    // SAFETY: the caller guarantees `regs` is valid; the unions' 64-bit
-    // view is what the trap entry stored for every guest.
-    unsafe {
-        let r = &*regs;
-        [
-            r.__bindgen_anon_1.x0,
-            r.__bindgen_anon_2.x1,
-            r.__bindgen_anon_3.x2,
-            r.__bindgen_anon_4.x3,
-            r.__bindgen_anon_5.x4,
-            r.__bindgen_anon_6.x5,
-            r.__bindgen_anon_7.x6,
-            r.__bindgen_anon_8.x7,
-        ]
+/// # Invariants
+/// `regs` is that vCPU's saved frame. Nothing else reads or writes it while
+/// the trap is handled, which is the lifetime `'a`, and the vCPU (with its
+/// domain) outlives the trap.
+pub struct TrapFrame<'a> {
+    regs: &'a mut cpu_user_regs,
+}
+
+impl<'a> TrapFrame<'a> {
+    /// Wraps the frame `handle_call` was given.
+    ///
+    /// # Safety
+    /// `regs` must be null or the trapping vCPU's saved frame, valid and
+    /// used by nothing else for `'a`.
+    pub unsafe fn from_raw(regs: *mut cpu_user_regs) -> Option<Self> {
+        // SAFETY: the caller's guarantee is the type's invariant.
+        unsafe { regs.as_mut() }.map(|regs| TrapFrame { regs })
     }
-}
 
-/// x0 alone: all that deciding about a call needs.
-///
-/// # Safety
-/// As for [`args`].
-pub unsafe fn x0(regs: *const cpu_user_regs) -> u64 {
-    // SAFETY: as for `args`.
-    unsafe { (*regs).__bindgen_anon_1.x0 }
-}
+    /// The domain that issued the SMC: the current vCPU's.
+    pub fn caller(&self) -> Option<Domain<'a>> {
+        Domain::current()
+    }
 
-/// Writes the results to x0-x3, which the vCPU sees when it resumes.
-///
-/// # Safety
-/// As for [`args`]; the frame is the trapping vCPU's own, which nothing
-/// else writes during the trap.
-pub unsafe fn set_results(regs: *mut cpu_user_regs, res: &[u64; 4]) {
-    // SAFETY: as above.
-    unsafe {
-        let r = &mut *regs;
-        r.__bindgen_anon_1.x0 = res[0];
-        r.__bindgen_anon_2.x1 = res[1];
-        r.__bindgen_anon_3.x2 = res[2];
-        r.__bindgen_anon_4.x3 = res[3];
+    /// x0 alone: all that deciding about a call needs.
+    pub fn x0(&self) -> u64 {
+        // SAFETY: the trap entry stored all 64 bits of x0, and every view
+        // of the union is a plain integer.
+        unsafe { self.regs.__bindgen_anon_1.x0 }
+    }
+
+    /// x0-x7.
+    pub fn args(&self) -> [u64; 8] {
+        let r = &*self.regs;
+        // SAFETY: as for `x0`, for each of x0-x7.
+        unsafe {
+            [
+                r.__bindgen_anon_1.x0,
+                r.__bindgen_anon_2.x1,
+                r.__bindgen_anon_3.x2,
+                r.__bindgen_anon_4.x3,
+                r.__bindgen_anon_5.x4,
+                r.__bindgen_anon_6.x5,
+                r.__bindgen_anon_7.x6,
+                r.__bindgen_anon_8.x7,
+            ]
+        }
+    }
+
+    /// Writes the results to x0-x3, which the vCPU sees when it resumes.
+    pub fn set_results(&mut self, res: &[u64; 4]) {
+        let [x0, x1, x2, x3] = *res;
+        let r = &mut *self.regs;
+        r.__bindgen_anon_1.x0 = x0;
+        r.__bindgen_anon_2.x1 = x1;
+        r.__bindgen_anon_3.x2 = x2;
+        r.__bindgen_anon_4.x3 = x3;
     }
 }

@@ -2,6 +2,7 @@
 //! mediator uses. Each wrapper states what makes its call sound.
 
 use core::ffi::{c_int, c_ulong};
+use core::marker::PhantomData;
 use core::ptr::NonNull;
 use xen_bindings::domain;
 
@@ -15,56 +16,68 @@ extern "C" {
     fn scmi_rs_iomem_permit_access(d: *mut domain, first: c_ulong, last: c_ulong) -> c_int;
 }
 
-/// A domain Xen handed us, alive for the duration of the callback.
+/// A domain Xen handed us, for the duration of the callback it came with.
+///
+/// # Invariants
+/// `ptr` points to a `struct domain` that stays alive for `'a`: the
+/// callback's (or the trap's) duration. The lifetime keeps a `Domain` from
+/// being stored beyond it.
 #[derive(Clone, Copy)]
-pub struct Domain(NonNull<domain>);
+pub struct Domain<'a> {
+    ptr: NonNull<domain>,
+    _alive: PhantomData<&'a domain>,
+}
 
-impl Domain {
+impl<'a> Domain<'a> {
     /// Wraps a domain pointer from a Xen callback.
     ///
     /// # Safety
-    /// `d` must be null or point to a `struct domain` that stays alive
-    /// while the returned value is used (true for the argument of any
-    /// mediator callback, for the callback's duration).
+    /// `d` must be null or point to a `struct domain` that stays alive for
+    /// `'a` (true for the argument of any mediator callback, for the
+    /// callback's duration).
     pub unsafe fn from_raw(d: *mut domain) -> Option<Self> {
-        NonNull::new(d).map(Domain)
+        NonNull::new(d).map(|ptr| Domain {
+            ptr,
+            _alive: PhantomData,
+        })
     }
 
-    /// The domain of the vCPU running on this CPU (the caller of a trapped
-    /// SMC).
-    pub fn current() -> Option<Self> {
+    /// The domain of the vCPU running on this CPU. Only a trapped SMC asks
+    /// for it ([`crate::regs::TrapFrame::caller`]), and the trapping vCPU's
+    /// domain outlives the trap.
+    pub(crate) fn current() -> Option<Self> {
         // SAFETY: `current` is always a valid vCPU in a trap handler, and
-        // its domain outlives the trap.
-        NonNull::new(unsafe { scmi_rs_current_domain() }).map(Domain)
+        // its domain outlives the trap, which bounds `'a`.
+        unsafe { Self::from_raw(scmi_rs_current_domain()) }
     }
 
     /// The address, as the opaque token the ownership slot keeps.
     pub fn token(self) -> usize {
-        self.0.as_ptr() as usize
+        self.ptr.as_ptr() as usize
     }
 
     /// The domain id.
     pub fn id(self) -> u16 {
         // SAFETY: the domain is alive (see `from_raw`); the helper reads one field.
-        unsafe { scmi_rs_domain_id(self.0.as_ptr()) }
+        unsafe { scmi_rs_domain_id(self.ptr.as_ptr()) }
     }
 
     /// True for the hardware domain (dom0).
     pub fn is_hardware(self) -> bool {
         // SAFETY: as for `id`.
-        unsafe { scmi_rs_is_hardware_domain(self.0.as_ptr()) }
+        unsafe { scmi_rs_is_hardware_domain(self.ptr.as_ptr()) }
     }
 
     /// True for an AArch32 domain.
     pub fn is_32bit(self) -> bool {
         // SAFETY: as for `id`.
-        unsafe { scmi_rs_is_32bit_domain(self.0.as_ptr()) }
+        unsafe { scmi_rs_is_32bit_domain(self.ptr.as_ptr()) }
     }
 
     /// Sets `d->arch.sci_enabled`, which `sci_domain_is_enabled()` reads.
     pub fn set_sci_enabled(self, enabled: bool) {
         // SAFETY: as for `id`; Xen writes this field only through us.
-        unsafe { scmi_rs_set_sci_enabled(self.0.as_ptr(), enabled) }
+        unsafe { scmi_rs_set_sci_enabled(self.ptr.as_ptr(), enabled) }
     }
 
     /// Lets the domain map the machine frames `first..=last` (iomem
@@ -72,7 +85,7 @@ impl Domain {
     pub fn iomem_permit(self, first: u64, last: u64) -> Result<(), i64> {
         // SAFETY: as for `id`; the rangeset call allocates and may fail,
         // which is reported, not assumed away.
-        let rc = unsafe { scmi_rs_iomem_permit_access(self.0.as_ptr(), first, last) };
+        let rc = unsafe { scmi_rs_iomem_permit_access(self.ptr.as_ptr(), first, last) };
         if rc == 0 {
             Ok(())
         } else {
