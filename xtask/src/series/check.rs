@@ -44,6 +44,9 @@ struct Outcome {
     extra: Extra,
     time: Duration,
     error: Option<String>,
+    /// False when the commit did not touch xen/ and the build of the
+    /// commit before stands for it.
+    rebuilt: bool,
 }
 
 /// Builds each step and remembers the outcomes.
@@ -77,6 +80,23 @@ impl Checker {
         fs::create_dir_all(&self.logs)?;
         let log = self.logs.join(format!("{n:02}.log"));
         let start = Instant::now();
+        // A commit that leaves xen/ alone (documentation, SUPPORT.md, the
+        // tools) builds the same hypervisor as the one before it, which
+        // was built: say so rather than build it again.
+        if n > 1 && extra == Extra::None && !self.touches_hypervisor()? {
+            let out = Outcome {
+                n,
+                subject: subject.to_string(),
+                scmi: self.outcomes.last().is_some_and(|o| o.scmi),
+                extra,
+                time: start.elapsed(),
+                error: None,
+                rebuilt: false,
+            };
+            println!("    {}", line(&out, self.symbol));
+            self.outcomes.push(out);
+            return Ok(());
+        }
         let mut scmi = false;
         let res = self.build(&log, &mut scmi, extra);
         let out = Outcome {
@@ -86,10 +106,17 @@ impl Checker {
             extra,
             time: start.elapsed(),
             error: res.err().map(|e| format!("{e:#} (log: {})", log.display())),
+            rebuilt: true,
         };
         println!("    {}", line(&out, self.symbol));
         self.outcomes.push(out);
         Ok(())
+    }
+
+    /// True when the last commit changed anything under xen/.
+    fn touches_hypervisor(&self) -> Result<bool> {
+        let paths = super::git::last_commit_paths(&self.tree)?;
+        Ok(paths.iter().any(|p| p.starts_with("xen/")))
     }
 
     fn build(&self, log: &Path, scmi: &mut bool, extra: Extra) -> Result<()> {
@@ -269,9 +296,10 @@ fn line(o: &Outcome, symbol: &str) -> String {
         Extra::HostTests => " + policy crate host tests",
         Extra::Bindings => " + bindgen over the tree",
     };
-    let verdict = match &o.error {
-        None => "ok".to_string(),
-        Some(e) => format!("FAILED: {e}"),
+    let verdict = match (&o.error, o.rebuilt) {
+        (Some(e), _) => format!("FAILED: {e}"),
+        (None, true) => "ok".to_string(),
+        (None, false) => "ok, xen/ unchanged: the build before it stands".to_string(),
     };
     format!(
         "{:02} {verdict} ({:.0?}; xen {config}{extra}) {}",

@@ -133,3 +133,9 @@ pub fn format_patch(tree: &Path, out: &Path) -> Result<()> {
         .arg(out)
         .arg("base..HEAD"))
 }
+
+/// The paths the last commit of `dir` changed.
+pub fn last_commit_paths(dir: &Path) -> Result<Vec<String>> {
+    let out = output(git(dir).args(["diff", "--name-only", "HEAD~1", "HEAD"]))?;
+    Ok(out.lines().map(str::to_owned).collect())
+}
