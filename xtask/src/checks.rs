@@ -36,11 +36,33 @@ pub fn check_build(build: &XenBuild) -> Result<()> {
         functions.len()
     );
 
+    check_in_text(&by_name, &functions)?;
     check_device_entry(&syms, &by_name)?;
     check_ops_table(&syms, &by_name)?;
     check_params(&syms, &by_name)?;
     check_no_formatting(&syms)?;
     check_no_fp_simd(build, &functions)?;
+    Ok(())
+}
+
+/// Every mediator function lies in Xen's text, between _stext and _etext:
+/// only that range is mapped executable.
+fn check_in_text(by_name: &BTreeMap<String, (u64, u64)>, functions: &[Function]) -> Result<()> {
+    let (start, end) = (lookup(by_name, "_stext")?, lookup(by_name, "_etext")?);
+    for f in functions {
+        if f.addr < start || f.addr + f.size > end {
+            bail!(
+                "{} at {:#x}..{:#x} is outside Xen's text {start:#x}..{end:#x}",
+                f.name,
+                f.addr,
+                f.addr + f.size
+            );
+        }
+    }
+    println!(
+        "check: all {} mediator functions lie within _stext.._etext",
+        functions.len()
+    );
     Ok(())
 }
 
@@ -276,7 +298,9 @@ pub struct Sizes {
     pub helpers: [u64; 3],
 }
 
-/// Reads the sizes from the relocatable object Xen links.
+/// Reads the sizes from the relocatable object Xen links. Its text is one
+/// `.text` section (the kbuild rule merges rustc's per-function ones); the
+/// C helpers' share of it is the size of their `scmi_rs_*` functions.
 pub fn sizes(build: &XenBuild) -> Result<Sizes> {
     let data = fs::read(build.rust_object())?;
     let obj = object::File::parse(&*data)?;
@@ -293,14 +317,16 @@ pub fn sizes(build: &XenBuild) -> Result<Sizes> {
         } else {
             continue;
         };
-        // Plain ".text" is the C helpers' (cc builds them without
-        // per-function sections); Rust puts each function in its own.
-        if name == ".text" {
-            helpers[class] += section.size();
-        } else {
-            rust[class] += section.size();
-        }
+        rust[class] += section.size();
     }
+    helpers[0] = obj
+        .symbols()
+        .filter(|s| {
+            s.kind() == SymbolKind::Text && s.name().is_ok_and(|n| n.starts_with("scmi_rs_"))
+        })
+        .map(|s| s.size())
+        .sum();
+    rust[0] = rust[0].saturating_sub(helpers[0]);
     Ok(Sizes { rust, helpers })
 }
 
