@@ -6,7 +6,9 @@ use crate::state::OWNER;
 use crate::xen::Domain;
 use core::ffi::CStr;
 use core::ptr::NonNull;
-use scmi_smc::dt::{dom0_node_action, DeviceTree, Dom0DtSink, DtProblem, RegError};
+use scmi_smc::dt::{
+    dom0_node_action, translate_first_reg, DeviceTree, Dom0DtSink, DtProblem, RegError,
+};
 use scmi_smc::log as lines;
 use xen_bindings::{
     domain, dt_device_get_address, dt_device_is_compatible, dt_device_node,
@@ -59,15 +61,18 @@ impl DeviceTree for HostTree {
         NonNull::new(unsafe { node.as_ref() }.sibling)
     }
 
+    /// The policy's translation, which checks both ends of the entry
+    /// against every bus window, and Xen's own `dt_device_get_address()`,
+    /// which translates only the start: both must agree on the start and
+    /// the size, or the entry is untranslatable (a bus Xen reads its own
+    /// way, such as PCI, ends up here rather than half-understood).
     fn first_reg(&self, node: Node) -> Result<(u64, u64), RegError> {
-        if self.property(node, c"reg").is_none() {
-            return Err(RegError::Missing);
-        }
+        let ours = translate_first_reg(self, node)?;
         let (mut addr, mut size) = (0u64, 0u64);
         // SAFETY: as above; the outputs are two local u64s.
         let rc = unsafe { dt_device_get_address(node.as_ptr(), 0, &mut addr, &mut size) };
-        if rc == 0 {
-            Ok((addr, size))
+        if rc == 0 && (addr, size) == ours {
+            Ok(ours)
         } else {
             Err(RegError::Untranslatable)
         }

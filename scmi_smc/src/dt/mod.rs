@@ -67,8 +67,8 @@ pub trait DeviceTree {
 
     /// The first "reg" entry, translated to CPU physical addresses, as
     /// `(address, size)`: [`translate_first_reg`], which translates both
-    /// ends of the entry. An implementation may answer from its own
-    /// translation instead (the FFI asks Xen's `dt_device_get_address()`).
+    /// ends of the entry. An implementation may refuse more (the FFI also
+    /// asks Xen's `dt_device_get_address()` and wants the same start).
     fn first_reg(&self, node: Self::Node) -> Result<(u64, u64), RegError> {
         translate_first_reg(self, node)
     }
