@@ -36,7 +36,9 @@ const FUNCTIONS: &[&str] = &[
     "sci_register",
     "dt_get_property",
     "dt_device_is_compatible",
+    "dt_device_is_available",
     "dt_find_node_by_phandle",
+    "dt_find_compatible_node",
     "dt_device_get_address",
     "dt_node_full_name",
 ];

@@ -11,8 +11,8 @@ use scmi_smc::dt::{
 };
 use scmi_smc::log as lines;
 use xen_bindings::{
-    domain, dt_device_get_address, dt_device_is_compatible, dt_device_node,
-    dt_find_node_by_phandle, dt_get_property,
+    domain, dt_device_get_address, dt_device_is_available, dt_device_is_compatible, dt_device_node,
+    dt_find_compatible_node, dt_find_node_by_phandle, dt_get_property,
 };
 
 /// The host device tree. Xen unflattens it once at boot and never frees
@@ -31,6 +31,12 @@ impl DeviceTree for HostTree {
         unsafe { dt_device_is_compatible(node.as_ptr(), compat.as_ptr()) }
     }
 
+    fn is_available(&self, node: Node) -> bool {
+        // SAFETY: `node` is a host-tree node (see `HostTree`); Xen only
+        // reads its "status".
+        unsafe { dt_device_is_available(node.as_ptr()) }
+    }
+
     fn property(&self, node: Node, name: &CStr) -> Option<&[u8]> {
         let mut len: u32 = 0;
         // SAFETY: as above; Xen returns the property's value and length,
@@ -44,6 +50,14 @@ impl DeviceTree for HostTree {
     fn node_by_phandle(&self, phandle: u32) -> Option<Node> {
         // SAFETY: a lookup in the host tree; any value is accepted.
         NonNull::new(unsafe { dt_find_node_by_phandle(phandle) })
+    }
+
+    fn next_compatible(&self, after: Option<Node>, compat: &CStr) -> Option<Node> {
+        let from = after.map_or(core::ptr::null_mut(), NonNull::as_ptr);
+        // SAFETY: `from` is null (search from the start) or a host-tree
+        // node; Xen walks its list of all nodes and only reads them. The
+        // string is NUL-terminated; a null type matches any.
+        NonNull::new(unsafe { dt_find_compatible_node(from, core::ptr::null(), compat.as_ptr()) })
     }
 
     fn parent(&self, node: Node) -> Option<Node> {

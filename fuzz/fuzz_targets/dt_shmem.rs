@@ -4,17 +4,23 @@
 //! - even: the bytes are a DTB as they come (exercises the reader's bounds
 //!   checks on arbitrary garbage);
 //! - odd: the bytes are a little program that builds a tree out of SCMI
-//!   pieces (scmi/shmem compatibles, phandles, shmem lists, reg, cell
-//!   counts, ranges), written out as a well-formed DTB. Random bytes rarely
-//!   make a valid DTB, so this is what reaches the policy's corner cases.
+//!   pieces (SMC, mailbox and OP-TEE transports, shmem compatibles in any
+//!   case, status, phandles, shmem lists, reg, cell counts, ranges),
+//!   written out as a well-formed DTB. Random bytes rarely make a valid
+//!   DTB, so this is what reaches the policy's corner cases.
 //!
 //! Every node then goes through `dom0_node_action` with the hardware domain
-//! as owner and as non-owner. Nothing may panic, and the outcomes must keep
-//! the policy's promises (checked below).
+//! as owner and as non-owner. Nothing may panic, and the outcomes must
+//! match a plain model of the policy (`Model` below): which nodes are
+//! skipped, which may be granted memory.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use scmi_smc::dt::{dom0_node_action, DeviceTree, Dom0DtSink, DtProblem, NodeAction};
+use std::collections::HashSet;
+
+use scmi_smc::dt::{
+    dom0_node_action, DeviceTree, Dom0DtSink, DtProblem, NodeAction, MAX_SCMI_CHILDREN,
+};
 use scmi_smc::fdt::{Fdt, FdtNode};
 
 #[path = "../../scmi_smc/tests/common/fdt_builder.rs"]
@@ -42,9 +48,75 @@ impl Dom0DtSink<FdtNode> for Checker {
     }
 }
 
+/// What the policy should do, worked out the long way round: the enabled
+/// SCMI-over-SMC nodes, and every "arm,scmi-shmem" node a valid phandle in
+/// one of their "shmem" lists (or those of their first children) names.
+struct Model {
+    handled: HashSet<FdtNode>,
+    channels: HashSet<FdtNode>,
+}
+
+impl Model {
+    fn of(fdt: &Fdt<'_>) -> Model {
+        let enabled = |node| match fdt.property(node, c"status") {
+            None => true,
+            Some(value) => {
+                let text = value.split(|b| *b == 0).next().unwrap_or(&[]);
+                !value.is_empty() && (text == b"okay" || text == b"ok")
+            }
+        };
+        let handled: HashSet<_> = fdt
+            .nodes()
+            .filter(|n| compatible(fdt, *n, "arm,scmi-smc") && enabled(*n))
+            .collect();
+        let mut channels = HashSet::new();
+        for scmi in &handled {
+            let mut owners = vec![*scmi];
+            let mut child = fdt.first_child(*scmi);
+            while let Some(c) = child {
+                if owners.len() > MAX_SCMI_CHILDREN {
+                    break;
+                }
+                owners.push(c);
+                child = fdt.next_sibling(c);
+            }
+            for owner in owners {
+                let Some(list) = fdt.property(owner, c"shmem") else {
+                    continue;
+                };
+                if list.is_empty() || list.len() % 4 != 0 {
+                    continue;
+                }
+                for cell in list.chunks_exact(4) {
+                    let phandle = u32::from_be_bytes(cell.try_into().unwrap());
+                    if phandle == 0 || phandle == u32::MAX {
+                        continue;
+                    }
+                    if let Some(target) = fdt.node_by_phandle(phandle) {
+                        if compatible(fdt, target, "arm,scmi-shmem") {
+                            channels.insert(target);
+                        }
+                    }
+                }
+            }
+        }
+        Model { handled, channels }
+    }
+}
+
+/// Whether one entry of the node's "compatible" is `name`, in any ASCII
+/// case (Xen's strcasecmp).
+fn compatible(fdt: &Fdt<'_>, node: FdtNode, name: &str) -> bool {
+    fdt.property(node, c"compatible").is_some_and(|list| {
+        list.split(|b| *b == 0)
+            .any(|entry| entry.eq_ignore_ascii_case(name.as_bytes()))
+    })
+}
+
 /// Runs the policy on every node of `blob`.
 fn check_blob(blob: &[u8]) {
     let Ok(fdt) = Fdt::new(blob) else { return };
+    let model = Model::of(&fdt);
     for node in fdt.nodes() {
         let mut owner = Checker::default();
         assert_eq!(
@@ -58,11 +130,15 @@ fn check_blob(blob: &[u8]) {
 
         let mut other = Checker::default();
         let action = dom0_node_action(&fdt, node, false, &mut other);
-        let scmi = fdt.is_compatible(node, c"arm,scmi-smc");
-        let shmem = fdt.is_compatible(node, c"arm,scmi-shmem");
-        assert_eq!(action == NodeAction::Skip, scmi || shmem);
-        if !scmi {
-            assert_eq!(other.grants, 0, "only SCMI nodes grant memory");
+        let handled = model.handled.contains(&node);
+        let channel = model.channels.contains(&node);
+        assert_eq!(
+            action == NodeAction::Skip,
+            handled || channel,
+            "handled SCMI node {handled}, its channel {channel}"
+        );
+        if !handled {
+            assert_eq!(other.grants, 0, "only handled SCMI nodes grant memory");
         }
     }
 }
@@ -80,13 +156,18 @@ const NAMES: [&str; 6] = [
     "firmware",
     "sram@1000",
 ];
-const COMPATIBLES: [&[&str]; 5] = [
+const COMPATIBLES: [&[&str]; 9] = [
     &["arm,scmi-smc"],
     &["arm,scmi-shmem"],
     &["vendor,other"],
     &["vendor,x", "arm,scmi-smc"],
     &["arm,scmi-smc", "arm,scmi-shmem"],
+    &["arm,scmi"],
+    &["linaro,scmi-optee"],
+    &["ARM,SCMI-SMC"],
+    &["Arm,Scmi-Shmem"],
 ];
+const STATUSES: [&[u8]; 6] = [b"okay\0", b"ok\0", b"disabled\0", b"fail\0", b"", b"okay"];
 const WORDS: [u32; 8] = [0, 1, 2, 0x1000, 0x8000_0000, 0xffff_f000, 0xffff_ffff, 0x10];
 
 impl Program<'_> {
@@ -113,7 +194,7 @@ impl Program<'_> {
     fn node(&mut self, name: &str, depth: u8) -> Node {
         let mut n = node(name);
         while self.bytes.len() > 0 {
-            n = match self.byte() % 10 {
+            n = match self.byte() % 11 {
                 0 if depth < 6 => {
                     let name = NAMES[usize::from(self.byte()) % NAMES.len()];
                     let child = self.node(name, depth + 1);
@@ -149,10 +230,14 @@ impl Program<'_> {
                     let cells = u32::from(self.byte() % 4);
                     n.cells("#size-cells", &[cells])
                 }
-                _ => {
+                9 => {
                     let ranges = self.cells(8);
                     n.cells("ranges", &ranges)
                 }
+                _ => n.bytes(
+                    "status",
+                    STATUSES[usize::from(self.byte()) % STATUSES.len()],
+                ),
             };
         }
         n

@@ -585,3 +585,123 @@ fn a_window_of_an_outer_bus_bounds_the_channel_too() {
         )]
     );
 }
+
+// ---- Only what the mediator handles (issue 12) ----
+
+/// An SMC transport next to a mailbox one and an OP-TEE one, each with its
+/// own channel (a host may describe several SCMI agents).
+fn three_transports() -> Node {
+    root()
+        .child(shmem("shm@80000000", SHM0, &[0, 0x8000_0000, 0, 0x1000]))
+        .child(shmem("shm@80001000", SHM1, &[0, 0x8000_1000, 0, 0x1000]))
+        .child(shmem("shm@80002000", SHM2, &[0, 0x8000_2000, 0, 0x1000]))
+        .child(
+            node("firmware")
+                .child(scmi("scmi-smc").cells("shmem", &[SHM0]))
+                .child(
+                    node("scmi-mbox")
+                        .str("compatible", "arm,scmi")
+                        .cells("mboxes", &[0x30, 0])
+                        .cells("shmem", &[SHM1]),
+                )
+                .child(
+                    node("scmi-optee")
+                        .str("compatible", "linaro,scmi-optee")
+                        .cells("linaro,optee-channel-id", &[0])
+                        .cells("#address-cells", &[1])
+                        .cells("#size-cells", &[0])
+                        .child(
+                            node("protocol@14")
+                                .cells("reg", &[0x14])
+                                .cells("linaro,optee-channel-id", &[1])
+                                .cells("shmem", &[SHM2]),
+                        ),
+                ),
+        )
+}
+
+#[test]
+fn channels_of_other_scmi_transports_stay_with_dom0() {
+    let tree = dom0_tree(&three_transports().build(), false);
+    assert_eq!(tree.grants, vec![(0x80000, 0x80000)]);
+    assert!(!tree.keeps("/firmware/scmi-smc"));
+    assert!(!tree.keeps("/shm@80000000"));
+    for path in [
+        "/firmware/scmi-mbox",
+        "/firmware/scmi-optee/protocol@14",
+        "/shm@80001000",
+        "/shm@80002000",
+    ] {
+        assert!(tree.keeps(path), "{path} kept");
+    }
+    assert_eq!(tree.problems, vec![]);
+}
+
+#[test]
+fn a_channel_no_scmi_smc_node_refers_to_is_kept() {
+    let blob = root()
+        .child(shmem("shm@80000000", SHM0, &[0, 0x8000_0000, 0, 0x1000]))
+        .child(shmem("shm@90000000", SHM1, &[0, 0x9000_0000, 0, 0x1000]))
+        .child(scmi("scmi").cells("shmem", &[SHM0]))
+        .build();
+    let tree = dom0_tree(&blob, false);
+    assert!(!tree.keeps("/shm@80000000"));
+    assert!(tree.keeps("/shm@90000000"));
+    // A tree without any SCMI-over-SMC node keeps all its channels.
+    let blob = root()
+        .child(shmem("shm@90000000", SHM1, &[0, 0x9000_0000, 0, 0x1000]))
+        .build();
+    assert!(dom0_tree(&blob, false).keeps("/shm@90000000"));
+}
+
+#[test]
+fn a_disabled_scmi_node_is_an_ordinary_node() {
+    for status in ["disabled", "fail", "reserved", ""] {
+        let blob = root()
+            .child(shmem("shm@80000000", SHM0, &[0, 0x8000_0000, 0, 0x1000]))
+            .child(
+                scmi("scmi")
+                    .str("status", status)
+                    .cells("shmem", &[SHM0])
+                    .child(node("protocol@14").cells("reg", &[0x14])),
+            )
+            .build();
+        let tree = dom0_tree(&blob, false);
+        assert_eq!(tree.grants, vec![], "status {status:?}");
+        assert_eq!(tree.problems, vec![], "status {status:?}");
+        for path in ["/scmi", "/scmi/protocol@14", "/shm@80000000"] {
+            assert!(tree.keeps(path), "{path} kept with status {status:?}");
+        }
+    }
+}
+
+#[test]
+fn an_okay_scmi_node_is_handled() {
+    for status in ["okay", "ok"] {
+        let blob = root()
+            .child(shmem("shm@80000000", SHM0, &[0, 0x8000_0000, 0, 0x1000]))
+            .child(scmi("scmi").str("status", status).cells("shmem", &[SHM0]))
+            .build();
+        let tree = dom0_tree(&blob, false);
+        assert_eq!(tree.grants, vec![(0x80000, 0x80000)], "status {status:?}");
+        assert!(!tree.keeps("/scmi") && !tree.keeps("/shm@80000000"));
+    }
+}
+
+#[test]
+fn only_the_enabled_one_of_two_scmi_nodes_is_handled() {
+    let blob = root()
+        .child(shmem("shm@80000000", SHM0, &[0, 0x8000_0000, 0, 0x1000]))
+        .child(shmem("shm@90000000", SHM1, &[0, 0x9000_0000, 0, 0x1000]))
+        .child(
+            scmi("scmi-old")
+                .str("status", "disabled")
+                .cells("shmem", &[SHM0]),
+        )
+        .child(scmi("scmi").cells("shmem", &[SHM1]))
+        .build();
+    let tree = dom0_tree(&blob, false);
+    assert_eq!(tree.grants, vec![(0x90000, 0x90000)]);
+    assert!(tree.keeps("/scmi-old") && tree.keeps("/shm@80000000"));
+    assert!(!tree.keeps("/scmi") && !tree.keeps("/shm@90000000"));
+}

@@ -225,3 +225,56 @@ fn finds_parents_at_any_depth() {
     }
     assert_eq!((climbed, node), (200, fdt.root().unwrap()));
 }
+
+#[test]
+fn finds_compatible_nodes_in_document_order() {
+    let blob = node("")
+        .child(node("p").str("compatible", "x,y"))
+        .child(node("q").child(node("r").strs("compatible", &["a,b", "X,Y"])))
+        .child(node("s").str("compatible", "x,y"))
+        .build();
+    let fdt = Fdt::new(&blob).unwrap();
+    let mut names = Vec::new();
+    let mut found = fdt.next_compatible(None, c"x,y");
+    while let Some(n) = found {
+        names.push(fdt.name(n).to_vec());
+        found = fdt.next_compatible(Some(n), c"x,y");
+    }
+    assert_eq!(names, [&b"p"[..], b"r", b"s"]);
+    assert_eq!(fdt.next_compatible(None, c"a,c"), None);
+}
+
+#[test]
+fn status_reads_as_xen_reads_it() {
+    let blob = node("")
+        .child(node("none"))
+        .child(node("okay").str("status", "okay"))
+        .child(node("ok").str("status", "ok"))
+        .child(node("disabled").str("status", "disabled"))
+        .child(node("upper").str("status", "OKAY"))
+        .child(node("empty").empty("status"))
+        .build();
+    let fdt = Fdt::new(&blob).unwrap();
+    let available: Vec<_> = fdt
+        .nodes()
+        .skip(1)
+        .map(|n| {
+            (
+                String::from_utf8_lossy(fdt.name(n)).into_owned(),
+                fdt.is_available(n),
+            )
+        })
+        .collect();
+    let expected = [
+        ("none", true),
+        ("okay", true),
+        ("ok", true),
+        ("disabled", false),
+        ("upper", false),
+        ("empty", false),
+    ];
+    assert_eq!(
+        available,
+        expected.map(|(name, ok)| (name.to_owned(), ok)).to_vec()
+    );
+}

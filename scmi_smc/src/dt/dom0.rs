@@ -1,7 +1,7 @@
 //! The per-node decision while Xen builds the hardware domain's DT.
 
-use super::{for_each_shmem_region, DeviceTree, DtProblem, ShmemVisit};
-use super::{SCMI_SHMEM_COMPATIBLE, SCMI_SMC_COMPATIBLE};
+use super::{for_each_shmem_region, is_handled_channel, is_handled_scmi_node};
+use super::{DeviceTree, DtProblem, ShmemVisit};
 
 /// Whether a host node goes into the hardware domain's DT.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,10 +31,12 @@ pub trait Dom0DtSink<N> {
 /// Decides what happens to `node` of the host DT (see [the module](super)).
 ///
 /// - The hardware domain owns SCMI: keep everything.
-/// - Otherwise an "arm,scmi-smc" node (at any path) is skipped, and the
-///   hardware domain is granted every shared memory channel it and its
-///   children reference; an "arm,scmi-shmem" node is skipped.
-/// - Every other node is kept.
+/// - Otherwise an enabled "arm,scmi-smc" node (at any path) is skipped, and
+///   the hardware domain is granted every shared memory channel it and its
+///   children reference; those "arm,scmi-shmem" nodes are skipped too
+///   ([`is_handled_channel`]).
+/// - Every other node is kept: a disabled "arm,scmi-smc" node, and the
+///   channels of other SCMI transports, which still refer to them.
 pub fn dom0_node_action<T, S>(
     dt: &T,
     node: T::Node,
@@ -42,20 +44,20 @@ pub fn dom0_node_action<T, S>(
     sink: &mut S,
 ) -> NodeAction
 where
-    T: DeviceTree,
+    T: DeviceTree + ?Sized,
     S: Dom0DtSink<T::Node> + ?Sized,
 {
     if dom0_is_owner {
         return NodeAction::Keep;
     }
-    if dt.is_compatible(node, SCMI_SMC_COMPATIBLE) {
+    if is_handled_scmi_node(dt, node) {
         for_each_shmem_region(dt, node, |visit| match visit {
             ShmemVisit::Region(region) => sink.grant(region.first_pfn(), region.last_pfn()),
             ShmemVisit::Problem { at, problem } => sink.problem(at, problem),
         });
         return NodeAction::Skip;
     }
-    if dt.is_compatible(node, SCMI_SHMEM_COMPATIBLE) {
+    if is_handled_channel(dt, node) {
         return NodeAction::Skip;
     }
     NodeAction::Keep

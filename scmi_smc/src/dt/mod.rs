@@ -13,8 +13,14 @@
 //!
 //! Unlike the first C version, the SCMI node is found by compatible, not by
 //! the path /firmware/scmi, and every shmem phandle is followed, including
-//! those of protocol sub-nodes (which may have channels of their own). A
-//! channel's "reg" is translated at both ends (see [`translate_first_reg`]).
+//! those of protocol sub-nodes (which may have channels of their own).
+//!
+//! Only what the mediator handles is touched: an "arm,scmi-smc" node whose
+//! "status" says it is disabled is an ordinary node (Xen does not probe it
+//! either), and an "arm,scmi-shmem" node is left out only when a handled
+//! SCMI node refers to it, so the channels of another SCMI transport
+//! (mailbox, OP-TEE) stay with the nodes that use them. A channel's "reg"
+//! is translated at both ends (see [`translate_first_reg`]).
 
 mod dom0;
 mod problem;
@@ -26,7 +32,10 @@ use core::ffi::CStr;
 pub use dom0::{dom0_node_action, Dom0DtSink, NodeAction};
 pub use problem::{DtProblem, RegError};
 pub use reg::{translate_first_reg, MAX_DEPTH};
-pub use shmem::{for_each_shmem_region, ShmemRegion, ShmemVisit, MAX_SCMI_CHILDREN, PAGE_SHIFT};
+pub use shmem::{
+    for_each_shmem_region, is_handled_channel, is_handled_scmi_node, ShmemRegion, ShmemVisit,
+    MAX_SCMI_CHILDREN, PAGE_SHIFT,
+};
 
 /// Compatible of the SCMI-over-SMC firmware node.
 pub const SCMI_SMC_COMPATIBLE: &CStr = c"arm,scmi-smc";
@@ -39,12 +48,18 @@ pub const SHMEM_PROPERTY: &CStr = c"shmem";
 /// unflattened tree (`struct dt_device_node`) and by [`crate::fdt::Fdt`]
 /// over a flattened blob (tests, fuzzing, dom0less).
 pub trait DeviceTree {
-    /// A handle to one node.
-    type Node: Copy;
+    /// A handle to one node; equal handles name the same node.
+    type Node: Copy + PartialEq;
 
     /// Whether the node's "compatible" list contains `compat`, compared
     /// without regard to ASCII case (Xen's `dt_device_is_compatible()`).
     fn is_compatible(&self, node: Self::Node, compat: &CStr) -> bool;
+
+    /// Whether the node is enabled: no "status", or "okay" or "ok" (Xen's
+    /// `dt_device_is_available()`, which this default follows).
+    fn is_available(&self, node: Self::Node) -> bool {
+        status_is_okay(self.property(node, c"status"))
+    }
 
     /// The raw value of a property, if the node has it.
     fn property(&self, node: Self::Node, name: &CStr) -> Option<&[u8]>;
@@ -55,6 +70,11 @@ pub trait DeviceTree {
     /// implementation over Xen's tree, where nodes without a phandle have
     /// phandle 0, relies on that.
     fn node_by_phandle(&self, phandle: u32) -> Option<Self::Node>;
+
+    /// The first node after `after` (from the start of the tree for
+    /// `None`), in document order, compatible with `compat` (Xen's
+    /// `dt_find_compatible_node(after, NULL, compat)`).
+    fn next_compatible(&self, after: Option<Self::Node>, compat: &CStr) -> Option<Self::Node>;
 
     /// The node's parent; `None` for the root.
     fn parent(&self, node: Self::Node) -> Option<Self::Node>;
@@ -72,4 +92,15 @@ pub trait DeviceTree {
     fn first_reg(&self, node: Self::Node) -> Result<(u64, u64), RegError> {
         translate_first_reg(self, node)
     }
+}
+
+/// Whether a "status" value means enabled, as Xen's
+/// `dt_device_is_available()` decides: absent, or "okay" or "ok" up to the
+/// first NUL.
+pub fn status_is_okay(status: Option<&[u8]>) -> bool {
+    let Some(value) = status else {
+        return true;
+    };
+    let text = value.split(|byte| *byte == 0).next().unwrap_or(value);
+    !value.is_empty() && (text == b"okay" || text == b"ok")
 }

@@ -229,6 +229,17 @@ impl DeviceTree for Fdt<'_> {
         })
     }
 
+    fn next_compatible(&self, after: Option<FdtNode>, compat: &CStr) -> Option<FdtNode> {
+        let mut nodes = Nodes {
+            fdt: *self,
+            offset: Some(after.map_or(0, |node| node.0)),
+        };
+        if after.is_some() {
+            nodes.next();
+        }
+        nodes.find(|node| self.is_compatible(*node, compat))
+    }
+
     /// The last node before `node` that is one level shallower: two walks
     /// from the start, no stack, so any depth works.
     fn parent(&self, node: FdtNode) -> Option<FdtNode> {
