@@ -43,7 +43,7 @@ pub enum ProbeError {
 
 impl ProbeError {
     /// The format and argument list of this refusal's log line.
-    pub const fn log_spec(&self) -> &'static LogFormat {
+    pub const fn log_spec(&self) -> &'static LogFormat<log::Probe> {
         match self {
             ProbeError::Acpi => &log::PROBE_ACPI,
             ProbeError::SmcccTooOld { .. } => &log::PROBE_SMCCC_TOO_OLD,

@@ -53,7 +53,7 @@ impl InitError {
     }
 
     /// The format with its argument list.
-    pub const fn log_spec(&self) -> &'static LogFormat {
+    pub const fn log_spec(&self) -> &'static LogFormat<log::Domain> {
         match self {
             InitError::InvalidType(_) => &log::INIT_INVALID_TYPE,
             InitError::NotAllowed => &log::INIT_NOT_ALLOWED,

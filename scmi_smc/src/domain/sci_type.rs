@@ -93,7 +93,7 @@ impl SanitiseError {
     }
 
     /// The format with its argument list.
-    pub const fn log_spec(&self) -> &'static LogFormat {
+    pub const fn log_spec(&self) -> &'static LogFormat<log::Probe> {
         &log::SANITISE_BAD_TYPE
     }
 }

@@ -62,7 +62,7 @@ pub enum DtProblem {
 
 impl DtProblem {
     /// The format with its argument list.
-    pub const fn log_spec(&self) -> &'static LogFormat {
+    pub const fn log_spec(&self) -> &'static LogFormat<log::Dt> {
         match self {
             DtProblem::MissingShmem => &log::DT_MISSING_SHMEM,
             DtProblem::BadShmemLength { .. } => &log::DT_BAD_SHMEM_LENGTH,
