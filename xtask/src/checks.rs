@@ -45,22 +45,35 @@ pub fn check_build(build: &XenBuild) -> Result<()> {
     Ok(())
 }
 
-/// Every mediator function lies in Xen's text, between _stext and _etext:
-/// only that range is mapped executable.
+/// Every mediator function lies in Xen's text (_stext.._etext), or, for
+/// the boot-only ones the kbuild rule puts in .init.text, in Xen's init
+/// text (_sinittext.._einittext): only those ranges are mapped executable.
 fn check_in_text(by_name: &BTreeMap<String, (u64, u64)>, functions: &[Function]) -> Result<()> {
-    let (start, end) = (lookup(by_name, "_stext")?, lookup(by_name, "_etext")?);
+    let text = (lookup(by_name, "_stext")?, lookup(by_name, "_etext")?);
+    let init = (
+        lookup(by_name, "_sinittext")?,
+        lookup(by_name, "_einittext")?,
+    );
+    let within = |(start, end): (u64, u64), f: &Function| f.addr >= start && f.addr + f.size <= end;
+    let mut boot_only = 0;
     for f in functions {
-        if f.addr < start || f.addr + f.size > end {
+        if within(init, f) {
+            boot_only += 1;
+        } else if !within(text, f) {
             bail!(
-                "{} at {:#x}..{:#x} is outside Xen's text {start:#x}..{end:#x}",
+                "{} at {:#x}..{:#x} is outside Xen's text {:#x}..{:#x} and init text {:#x}..{:#x}",
                 f.name,
                 f.addr,
-                f.addr + f.size
+                f.addr + f.size,
+                text.0,
+                text.1,
+                init.0,
+                init.1
             );
         }
     }
     println!(
-        "check: all {} mediator functions lie within _stext.._etext",
+        "check: all {} mediator functions lie in Xen's text, {boot_only} of them (boot only) in its init text",
         functions.len()
     );
     Ok(())
