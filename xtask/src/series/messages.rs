@@ -60,17 +60,11 @@ Still nothing is linked into Xen; the crate is the second member of the
 workspace.
 ";
 
-/// The message of the build-glue commit against 4.17, which also brings
-/// the C-ABI crate and the kbuild fragment.
-pub const GLUE_417: &str = "\
-xen/arm: firmware: build the SCMI-SMC mediator written in Rust
-
-Add CONFIG_SCMI_SMC, the first SCI mediator: SCMI over SMC with one
-shared-memory channel and one agent in the EL3 firmware. It forwards the
-SMC named by \"arm,smc-id\" from the one domain that owns SCMI: the
-hardware domain, or with scmi-smc-passthrough (also accepted as
-dom0_scmi_smc_passthrough) a driver domain.
-
+/// The paragraph both glue messages carry: how the forwarded registers
+/// differ from what the guest passed, and why.
+macro_rules! registers_paragraph {
+    () => {
+        "\
 What reaches the firmware differs from scmi-smc.c in two registers, on
 purpose. x0 is the function id zero-extended from w0: SMCCC defines the
 id as 32 bits, and what a 64-bit caller leaves above them is not passed
@@ -82,7 +76,25 @@ counters can tell callers apart; firmware that ignores w7, as a
 single-agent SCMI server may, sees no difference. This is visible to
 EL3 and documented as such.
 
-The mediator is the Rust workspace in arch/arm/firmware/scmi-smc-rs.
+"
+    };
+}
+
+/// The message of the build-glue commit against 4.17, which also brings
+/// the C-ABI crate and the kbuild fragment.
+pub const GLUE_417: &str = concat!(
+    "\
+xen/arm: firmware: build the SCMI-SMC mediator written in Rust
+
+Add CONFIG_SCMI_SMC, the first SCI mediator: SCMI over SMC with one
+shared-memory channel and one agent in the EL3 firmware. It forwards the
+SMC named by \"arm,smc-id\" from the one domain that owns SCMI: the
+hardware domain, or with scmi-smc-passthrough (also accepted as
+dom0_scmi_smc_passthrough) a driver domain.
+
+",
+    registers_paragraph!(),
+    "The mediator is the Rust workspace in arch/arm/firmware/scmi-smc-rs.
 This adds its last crate, ffi: the C-ABI callbacks of struct
 sci_mediator_ops, the device description Xen matches against the
 \"arm,scmi-smc\" node, the two boolean parameters, and a few C helpers
@@ -98,12 +110,14 @@ from a choice of SCI mediators in the firmware Kconfig. Building needs
 cargo, the softfloat target and libclang for bindgen; with the crates
 vendored by `cargo vendor` (vendor/ in the workspace, or the directory
 named by SCMI_RS_VENDOR_DIR) cargo runs offline.
-";
+"
+);
 
 /// The message of the build-glue commit against 4.22: patch 0003 of
 /// patches/xen-4.22 (the choice entry and the Makefile line), with the
 /// C-ABI crate and the kbuild fragment.
-pub const GLUE_422: &str = "\
+pub const GLUE_422: &str = concat!(
+    "\
 xen/arm: firmware: add an SCMI-SMC mediator written in Rust
 
 The generic SCI layer registers exactly one mediator, picked in the
@@ -120,18 +134,9 @@ that first proposed it. Under passthrough it hides every
 tree, and lets the hardware domain map every channel that node and its
 protocol sub-nodes refer to, not only the first one.
 
-What reaches the firmware differs from scmi-smc.c in two registers, on
-purpose. x0 is the function id zero-extended from w0: SMCCC defines the
-id as 32 bits, and what a 64-bit caller leaves above them is not passed
-on. x7 is not the guest's: the mediator writes the SMCCC client id
-there, domain id + 1 (SMCCC reserves client id 0 for the hypervisor
-itself), with the session id bits clear. A guest cannot then pose as
-another VM or as Xen, and firmware that keeps per-client state or
-counters can tell callers apart; firmware that ignores w7, as a
-single-agent SCMI server may, sees no difference. This is visible to
-EL3 and documented as such.
-
-This adds the last crate of the workspace, ffi: the C-ABI callbacks of
+",
+    registers_paragraph!(),
+    "This adds the last crate of the workspace, ffi: the C-ABI callbacks of
 struct sci_mediator_ops, the device description Xen matches against the
 firmware node, the two parameter entries, and a few C helpers that make
 Xen's inline functions and macros callable, compiled with Xen's flags.
@@ -156,7 +161,8 @@ is no longer built, that xen-syms has scmi_smc_rs_device in .dev.info
 and both option names in .init.setup, and that the Rust object holds no
 FP/SIMD instruction. Building it needs cargo with the
 aarch64-unknown-none-softfloat target and libclang for bindgen.
-";
+"
+);
 
 /// Fills in the cover letter `git format-patch` left with placeholders,
 /// with `cover`: its subject and text.
