@@ -20,5 +20,8 @@ fn main() {
     for flag in flags.split_whitespace() {
         build.flag(flag);
     }
+    // Xen discards .eh_frame at its final link and never unwinds.
+    build.flag("-fno-asynchronous-unwind-tables");
+    build.flag("-fno-unwind-tables");
     build.compile("scmi_smc_helpers");
 }

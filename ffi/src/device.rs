@@ -62,7 +62,7 @@ unsafe extern "C" fn init(node: *mut dt_device_node, _data: *const c_void) -> c_
     let id = match scmi_smc::probe::probe(!xen::acpi_disabled(), xen::smccc_version(), prop) {
         Ok(id) => id,
         Err(err) => {
-            log::probe(err.log_spec(), err.log_arg());
+            log::probe(err.log_line(), err.log_arg());
             return -ENODEV;
         }
     };
@@ -70,12 +70,12 @@ unsafe extern "C" fn init(node: *mut dt_device_node, _data: *const c_void) -> c_
     // SAFETY: OPS is a static with every mandatory callback set.
     let rc = unsafe { sci_register(&ops::OPS) };
     if rc != 0 {
-        log::probe(&lines::REGISTER_FAILED, u64::from(rc.unsigned_abs()));
+        log::probe(&lines::boot::REGISTER_FAILED, u64::from(rc.unsigned_abs()));
         return rc;
     }
-    log::probe(&lines::PROBE_OK, u64::from(id.0));
+    log::probe(&lines::boot::PROBE_OK, u64::from(id.0));
     if PASSTHROUGH.load(Ordering::Relaxed) {
-        log::probe(&lines::PASSTHROUGH_ON, 0);
+        log::probe(&lines::boot::PASSTHROUGH_ON, 0);
     }
     0
 }

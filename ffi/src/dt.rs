@@ -112,14 +112,14 @@ struct Dom0Sink<'a>(Domain<'a>);
 impl Dom0DtSink<Node> for Dom0Sink<'_> {
     fn grant(&mut self, first_pfn: u64, last_pfn: u64) {
         match self.0.iomem_permit(first_pfn, last_pfn) {
-            Ok(()) => log::grant(&lines::GRANT_OK, first_pfn, last_pfn, 0),
-            Err(err) => log::grant(&lines::GRANT_FAILED, first_pfn, last_pfn, err),
+            Ok(()) => log::grant(&lines::boot::GRANT_OK, first_pfn, last_pfn, 0),
+            Err(err) => log::grant(&lines::boot::GRANT_FAILED, first_pfn, last_pfn, err),
         }
     }
 
     fn problem(&mut self, at: Node, problem: DtProblem) {
         let [a, b] = problem.log_args();
-        log::dt(problem.log_spec(), full_name(at), a, b);
+        log::dt(problem.log_line(), full_name(at), a, b);
     }
 }
 

@@ -60,7 +60,7 @@ unsafe extern "C" fn domain_init(d: *mut domain, config: *mut xen_domctl_created
         }
         Ok(InitOutcome::NoScmi) => 0,
         Err(err) => {
-            log::domain(err.log_spec(), d.id(), err.log_arg());
+            log::domain(err.log_line(), d.id(), err.log_arg());
             err.errno()
         }
     }
@@ -75,7 +75,7 @@ unsafe extern "C" fn domain_sanitise_config(config: *mut xen_domctl_createdomain
     match policy::sanitise(config.arch.arm_sci_type) {
         Ok(_) => 0,
         Err(err) => {
-            log::probe(err.log_spec(), err.log_arg());
+            log::probe(err.log_line(), err.log_arg());
             err.errno()
         }
     }

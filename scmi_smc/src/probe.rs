@@ -2,13 +2,11 @@
 //! gathers: ACPI or device tree, the firmware's SMCCC version, and the
 //! "arm,smc-id" property of the "arm,scmi-smc" node.
 
-use core::ffi::CStr;
-
 use crate::log::{self, LogFormat};
 use crate::smccc::{FunctionId, Owner, SMCCC_VERSION_1_1};
 
 /// Why the mediator refuses to start. Each variant is one log line: see
-/// [`ProbeError::log_format`] and [`ProbeError::log_arg`].
+/// [`ProbeError::log_line`] and [`ProbeError::log_arg`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProbeError {
     /// Xen booted with ACPI; the SCMI description only exists in DT.
@@ -42,21 +40,16 @@ pub enum ProbeError {
 }
 
 impl ProbeError {
-    /// The format and argument list of this refusal's log line.
-    pub const fn log_spec(&self) -> &'static LogFormat<log::Probe> {
+    /// This refusal's line, printed with [`Self::log_arg`].
+    pub fn log_line(&self) -> &'static LogFormat<log::Probe> {
         match self {
-            ProbeError::Acpi => &log::PROBE_ACPI,
-            ProbeError::SmcccTooOld { .. } => &log::PROBE_SMCCC_TOO_OLD,
-            ProbeError::MissingSmcId => &log::PROBE_NO_SMC_ID,
-            ProbeError::BadSmcIdLength { .. } => &log::PROBE_BAD_SMC_ID_LEN,
-            ProbeError::NotFastCall { .. } => &log::PROBE_NOT_FAST_CALL,
-            ProbeError::NotSip { .. } => &log::PROBE_NOT_SIP,
+            ProbeError::Acpi => &log::boot::PROBE_ACPI,
+            ProbeError::SmcccTooOld { .. } => &log::boot::PROBE_SMCCC_TOO_OLD,
+            ProbeError::MissingSmcId => &log::boot::PROBE_NO_SMC_ID,
+            ProbeError::BadSmcIdLength { .. } => &log::boot::PROBE_BAD_SMC_ID_LEN,
+            ProbeError::NotFastCall { .. } => &log::boot::PROBE_NOT_FAST_CALL,
+            ProbeError::NotSip { .. } => &log::boot::PROBE_NOT_SIP,
         }
-    }
-
-    /// The `printk` format; print it as `printk(fmt, (u64)log_arg())`.
-    pub const fn log_format(&self) -> &'static CStr {
-        self.log_spec().format
     }
 
     /// The single `u64` argument of the format (0 when the format has no

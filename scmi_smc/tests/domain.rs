@@ -1,8 +1,8 @@
 //! The domain_init / sanitise / destroy tables of DESIGN.md section 4.
 
 use scmi_smc::domain::{
-    domain_destroy, domain_init, sanitise, BadSciType, DomainInfo, InitError, InitOutcome,
-    SanitiseError, SciType,
+    domain_destroy, domain_init, sanitise, DomainInfo, InitError, InitOutcome, SanitiseError,
+    SciType,
 };
 use scmi_smc::OwnerSlot;
 
@@ -57,11 +57,8 @@ fn row3_off_other_domain_scmi_smc_is_refused_einval() {
     let err = domain_init(&slot, OFF, &DOMD, SCMI_SMC).unwrap_err();
     assert_eq!(err, InitError::NotAllowed);
     assert_eq!(err.errno(), -22);
-    assert!(err
-        .log_format()
-        .to_str()
-        .unwrap()
-        .contains("scmi-smc-passthrough"));
+    let line = std::str::from_utf8(err.log_line().to_bytes_with_nul()).unwrap();
+    assert!(line.contains("scmi-smc-passthrough"));
     assert_eq!(slot.current(), None);
 }
 
@@ -232,34 +229,4 @@ fn sci_type_abi_values() {
     assert_eq!(SciType::ScmiSmc.raw(), 1);
     assert_eq!(SciType::from_raw(1), Some(SciType::ScmiSmc));
     assert_eq!(SciType::from_raw(2), None);
-}
-
-#[test]
-fn dt_string_accepts_the_two_names_with_or_without_nul() {
-    assert_eq!(SciType::from_dt_string(b"none\0"), Ok(SciType::None));
-    assert_eq!(SciType::from_dt_string(b"none"), Ok(SciType::None));
-    assert_eq!(SciType::from_dt_string(b"scmi_smc\0"), Ok(SciType::ScmiSmc));
-    assert_eq!(SciType::from_dt_string(b"scmi_smc"), Ok(SciType::ScmiSmc));
-}
-
-#[test]
-fn dt_string_refuses_anything_else() {
-    assert_eq!(SciType::from_dt_string(b""), Err(BadSciType::Empty));
-    assert_eq!(SciType::from_dt_string(b"\0"), Err(BadSciType::Empty));
-    for bad in [
-        &b"scmi\0"[..],
-        b"SCMI_SMC\0",
-        b"none\0\0",
-        b"none\0scmi_smc\0",
-        b"scmi_smc \0",
-        b" none",
-        b"scmi_smc\0x",
-        b"\0none",
-    ] {
-        assert_eq!(
-            SciType::from_dt_string(bad),
-            Err(BadSciType::Unknown),
-            "{bad:?}"
-        );
-    }
 }

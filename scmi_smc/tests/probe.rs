@@ -77,7 +77,8 @@ fn refuses_an_id_outside_the_sip_range() {
             }
         );
         assert_eq!(err.log_arg(), u64::from(raw));
-        assert!(err.log_format().to_str().unwrap().contains("SiP"));
+        let line = std::str::from_utf8(err.log_line().to_bytes_with_nul()).unwrap();
+        assert!(line.contains("SiP"));
     }
 }
 
@@ -91,7 +92,10 @@ fn each_refusal_has_its_own_line() {
         ProbeError::NotFastCall { id: FunctionId(0) },
         ProbeError::NotSip { id: FunctionId(0) },
     ];
-    let mut formats: Vec<_> = errors.iter().map(|err| err.log_format()).collect();
+    let mut formats: Vec<_> = errors
+        .iter()
+        .map(|err| err.log_line().to_bytes_with_nul())
+        .collect();
     formats.sort();
     formats.dedup();
     assert_eq!(formats.len(), errors.len());

@@ -1,7 +1,5 @@
 //! Domain creation and destruction: who becomes the SCMI owner.
 
-use core::ffi::CStr;
-
 use super::{SciType, EEXIST, EINVAL};
 use crate::log::{self, LogFormat};
 use crate::owner::OwnerSlot;
@@ -52,19 +50,13 @@ impl InitError {
         }
     }
 
-    /// The format with its argument list.
-    pub const fn log_spec(&self) -> &'static LogFormat<log::Domain> {
+    /// The line to print with the domain id and [`Self::log_arg`].
+    pub fn log_line(&self) -> &'static LogFormat<log::Domain> {
         match self {
             InitError::InvalidType(_) => &log::INIT_INVALID_TYPE,
             InitError::NotAllowed => &log::INIT_NOT_ALLOWED,
             InitError::Busy { .. } => &log::INIT_BUSY,
         }
-    }
-
-    /// The domain-family `printk` format; print it as
-    /// `printk(fmt, (unsigned int)d->domain_id, (u64)log_arg())`.
-    pub const fn log_format(&self) -> &'static CStr {
-        self.log_spec().format
     }
 
     /// The second argument: the raw type for `InvalidType`, the owner's

@@ -5,7 +5,7 @@ mod init;
 mod sci_type;
 
 pub use init::{domain_destroy, domain_init, DomainInfo, InitError, InitOutcome};
-pub use sci_type::{sanitise, BadSciType, SanitiseError, SciType};
+pub use sci_type::{sanitise, SanitiseError, SciType};
 
 /// `EINVAL` as Xen and Linux number it.
 pub const EINVAL: i32 = 22;

@@ -1,7 +1,5 @@
 //! Typed problems found in the SCMI part of a device tree, each a log line.
 
-use core::ffi::CStr;
-
 use crate::log::{self, LogFormat};
 
 /// Why a node's first "reg" entry gave no CPU address.
@@ -61,28 +59,21 @@ pub enum DtProblem {
 }
 
 impl DtProblem {
-    /// The format with its argument list.
-    pub const fn log_spec(&self) -> &'static LogFormat<log::Dt> {
+    /// The line to print with the node reported and [`Self::log_args`].
+    pub fn log_line(&self) -> &'static LogFormat<log::Dt> {
         match self {
-            DtProblem::MissingShmem => &log::DT_MISSING_SHMEM,
-            DtProblem::BadShmemLength { .. } => &log::DT_BAD_SHMEM_LENGTH,
-            DtProblem::DanglingPhandle { .. } => &log::DT_DANGLING_PHANDLE,
-            DtProblem::NotShmem { .. } => &log::DT_NOT_SHMEM,
-            DtProblem::Reg(RegError::Missing) => &log::DT_REG_MISSING,
-            DtProblem::Reg(RegError::Malformed) => &log::DT_REG_MALFORMED,
-            DtProblem::Reg(RegError::Untranslatable) => &log::DT_REG_UNTRANSLATABLE,
-            DtProblem::Reg(RegError::PastWindow) => &log::DT_REG_PAST_WINDOW,
-            DtProblem::ZeroSize { .. } => &log::DT_ZERO_SIZE,
-            DtProblem::Overflow { .. } => &log::DT_OVERFLOW,
-            DtProblem::TooManyChildren { .. } => &log::DT_TOO_MANY_CHILDREN,
+            DtProblem::MissingShmem => &log::boot::DT_MISSING_SHMEM,
+            DtProblem::BadShmemLength { .. } => &log::boot::DT_BAD_SHMEM_LENGTH,
+            DtProblem::DanglingPhandle { .. } => &log::boot::DT_DANGLING_PHANDLE,
+            DtProblem::NotShmem { .. } => &log::boot::DT_NOT_SHMEM,
+            DtProblem::Reg(RegError::Missing) => &log::boot::DT_REG_MISSING,
+            DtProblem::Reg(RegError::Malformed) => &log::boot::DT_REG_MALFORMED,
+            DtProblem::Reg(RegError::Untranslatable) => &log::boot::DT_REG_UNTRANSLATABLE,
+            DtProblem::Reg(RegError::PastWindow) => &log::boot::DT_REG_PAST_WINDOW,
+            DtProblem::ZeroSize { .. } => &log::boot::DT_ZERO_SIZE,
+            DtProblem::Overflow { .. } => &log::boot::DT_OVERFLOW,
+            DtProblem::TooManyChildren { .. } => &log::boot::DT_TOO_MANY_CHILDREN,
         }
-    }
-
-    /// The dt-family `printk` format; print it as
-    /// `printk(fmt, dt_node_full_name(at), (u64)a, (u64)b)` where `at` is
-    /// the node reported with the problem and `[a, b] = log_args()`.
-    pub const fn log_format(&self) -> &'static CStr {
-        self.log_spec().format
     }
 
     /// The two `u64` arguments after the node name (unused ones are 0).

@@ -22,63 +22,27 @@ const DEFAULT_SIZE_CELLS: u32 = 1;
 /// Widest value that fits the u64 results, in cells.
 const MAX_CELLS: u32 = 2;
 
-/// The ancestors of a node, nearest first: `up[0]` is its parent, the last
-/// one the root.
-struct Ancestors<N> {
-    up: [N; MAX_DEPTH],
-    len: usize,
+/// A cell count for the address space below `bus`: the nearest `name`
+/// property at or above it, as Xen looks it up, or `default`. The climb is
+/// bounded like the one in [`translate_first_reg`].
+fn cells<T: DeviceTree + ?Sized>(dt: &T, bus: T::Node, name: &CStr, default: u32) -> u32 {
+    let mut at = Some(bus);
+    for _ in 0..=MAX_DEPTH {
+        let Some(node) = at else { break };
+        if let Some(value) = dt.property(node, name) {
+            return cell(value).unwrap_or(u32::MAX);
+        }
+        at = dt.parent(node);
+    }
+    default
 }
 
-impl<N: Copy> Ancestors<N> {
-    /// Climbs from `node` to the root. `None` for the root itself (it has
-    /// no bus to interpret its "reg") and for nodes too deep.
-    fn of<T: DeviceTree<Node = N> + ?Sized>(dt: &T, node: N) -> Option<Self> {
-        let mut found = Ancestors {
-            up: [node; MAX_DEPTH],
-            len: 0,
-        };
-        let mut next = dt.parent(node);
-        while let Some(ancestor) = next {
-            *found.up.get_mut(found.len)? = ancestor;
-            found.len = found.len.checked_add(1)?;
-            next = dt.parent(ancestor);
-        }
-        (found.len > 0).then_some(found)
-    }
+fn address_cells_below<T: DeviceTree + ?Sized>(dt: &T, bus: T::Node) -> Result<u32, RegError> {
+    valid_address_cells(cells(dt, bus, c"#address-cells", DEFAULT_ADDRESS_CELLS))
+}
 
-    /// The ancestor at `level` (0 is the parent).
-    fn at(&self, level: usize) -> Option<N> {
-        self.up.get(..self.len)?.get(level).copied()
-    }
-
-    /// A cell count for the address space below the ancestor at `level`:
-    /// the nearest `name` property at or above it, as Xen looks it up.
-    fn cells<T>(&self, dt: &T, level: usize, name: &CStr, default: u32) -> u32
-    where
-        T: DeviceTree<Node = N> + ?Sized,
-    {
-        let above = self.up.get(..self.len).and_then(|up| up.get(level..));
-        for node in above.unwrap_or(&[]) {
-            if let Some(value) = dt.property(*node, name) {
-                return cell(value).unwrap_or(u32::MAX);
-            }
-        }
-        default
-    }
-
-    fn address_cells<T>(&self, dt: &T, level: usize) -> Result<u32, RegError>
-    where
-        T: DeviceTree<Node = N> + ?Sized,
-    {
-        valid_address_cells(self.cells(dt, level, c"#address-cells", DEFAULT_ADDRESS_CELLS))
-    }
-
-    fn size_cells<T>(&self, dt: &T, level: usize) -> u32
-    where
-        T: DeviceTree<Node = N> + ?Sized,
-    {
-        self.cells(dt, level, c"#size-cells", DEFAULT_SIZE_CELLS)
-    }
+fn size_cells_below<T: DeviceTree + ?Sized>(dt: &T, bus: T::Node) -> u32 {
+    cells(dt, bus, c"#size-cells", DEFAULT_SIZE_CELLS)
 }
 
 /// An address cell count must be 1..=2 at every level, as Xen requires a
@@ -105,10 +69,11 @@ fn take_number(bytes: &[u8], count: u32) -> Option<(u64, &[u8])> {
     }
     let (number, rest) = bytes.split_at_checked(usize::try_from(count).ok()?.checked_mul(4)?)?;
     let value = number.chunks_exact(4).fold(0u64, |acc, cell| {
-        let mut word = [0u8; 4];
-        word.copy_from_slice(cell);
+        let word = cell
+            .first_chunk()
+            .map_or(0, |word| u32::from_be_bytes(*word));
         // At most two cells: the shift never drops set bits.
-        (acc << 32) | u64::from(u32::from_be_bytes(word))
+        (acc << 32) | u64::from(word)
     });
     Some((value, rest))
 }
@@ -159,25 +124,22 @@ where
     T: DeviceTree + ?Sized,
 {
     let reg = dt.property(node, c"reg").ok_or(RegError::Missing)?;
-    let ancestors = Ancestors::of(dt, node).ok_or(RegError::Malformed)?;
-
-    let mut level = 0usize;
-    let mut address_cells = ancestors.address_cells(dt, level)?;
-    let mut size_cells = ancestors.size_cells(dt, level);
+    // The root has no bus to interpret its "reg".
+    let mut bus = dt.parent(node).ok_or(RegError::Malformed)?;
+    let mut address_cells = address_cells_below(dt, bus)?;
+    let mut size_cells = size_cells_below(dt, bus);
     let (mut addr, rest) = take_number(reg, address_cells).ok_or(RegError::Malformed)?;
     let (size, _) = take_number(rest, size_cells).ok_or(RegError::Malformed)?;
     let span = size.saturating_sub(1);
 
     // Climb bus by bus; the root's address space is the CPU's.
-    loop {
-        let bus = ancestors.at(level).ok_or(RegError::Malformed)?;
-        let parent_level = level.checked_add(1).ok_or(RegError::Malformed)?;
-        if ancestors.at(parent_level).is_none() {
+    for _ in 0..MAX_DEPTH {
+        let Some(parent) = dt.parent(bus) else {
             return Ok((addr, size));
-        }
+        };
         let cells = Cells {
             child: address_cells,
-            parent: ancestors.address_cells(dt, parent_level)?,
+            parent: address_cells_below(dt, parent)?,
             size: size_cells,
         };
         match dt.property(bus, c"ranges") {
@@ -188,7 +150,8 @@ where
             Some(ranges) => addr = through_ranges(ranges, addr, span, &cells)?,
         }
         address_cells = cells.parent;
-        size_cells = ancestors.size_cells(dt, parent_level);
-        level = parent_level;
+        size_cells = size_cells_below(dt, parent);
+        bus = parent;
     }
+    Err(RegError::Malformed)
 }

@@ -109,9 +109,8 @@ fn phandles(list: &[u8]) -> Option<impl Iterator<Item = u32> + '_> {
         return None;
     }
     Some(list.chunks_exact(4).map(|cell| {
-        let mut bytes = [0u8; 4];
-        bytes.copy_from_slice(cell);
-        u32::from_be_bytes(bytes)
+        cell.first_chunk()
+            .map_or(0, |bytes| u32::from_be_bytes(*bytes))
     }))
 }
 
