@@ -259,7 +259,7 @@ mod tests {
     #[test]
     fn the_checker_accepts_what_the_families_pass() {
         assert!(fits_family(b"100%% %08lx %u", &[U64, U32]));
-        assert!(fits_family(b"%s %#lx %ld", Grant::ARGS) == false);
+        assert!(!fits_family(b"%s %#lx %ld", Grant::ARGS));
         assert!(fits_family(b"%s %#lx %lu", Dt::ARGS));
         assert!(fits_family(b"%#lx-%#lx: %ld", Grant::ARGS));
         assert!(fits_family(b"no conversion", Probe::ARGS));
