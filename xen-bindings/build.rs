@@ -88,7 +88,7 @@ fn main() {
     );
 
     let flags = xen_cflags(&cflags, &src, &obj);
-    // For the C helpers of the ffi crate, compiled with the same flags.
+    // For the C helpers in ffi/, compiled with the same flags.
     println!("cargo:cflags={}", flags.join(" "));
 
     let mut builder = bindgen::Builder::default()

@@ -3,7 +3,7 @@
 //! Everything here is pure decision making: which domain owns the single
 //! SCMI agent, which SMCs are forwarded to EL3 firmware and with which
 //! registers, what the hardware domain's device tree keeps and which shared
-//! memory it may map. The `ffi` crate wires these decisions into Xen.
+//! memory it may map. The root package (`ffi/`) wires these decisions into Xen.
 //!
 //! The crate is linked into the hypervisor, so it must never reach a panic
 //! (that would drag `core::fmt` into Xen): it indexes with `get`, does
@@ -33,7 +33,6 @@
 pub mod call;
 pub mod domain;
 pub mod dt;
-pub mod fdt;
 pub mod log;
 pub mod owner;
 pub mod probe;

@@ -2,7 +2,7 @@
 //! configured Xen tree the mediator is built into, plus compile-time checks
 //! of every layout the mediator relies on.
 //!
-//! Nothing here has logic; the `ffi` crate is the only user.
+//! Nothing here has logic; the root package (`ffi/`) is the only user.
 #![no_std]
 #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals)]
 #![allow(missing_docs, clippy::all)]

@@ -137,10 +137,7 @@ fn summary(logs: &Logs) -> String {
             "no node compatible with arm,scmi-smc or arm,scmi-shmem in its device tree".into()
         },
     );
-    add(
-        "",
-        or_missing(line(p, "hardware domain may map SCMI shared memory")),
-    );
+    add("", or_missing(line(p, "SCMI: dom0 may map")));
     add("domD", or_missing(line(p, "SCMI Protocol v")));
     add("", format!("clocks: {}", clocks(p).join(", ")));
     add(
@@ -158,7 +155,7 @@ fn summary(logs: &Logs) -> String {
         "refused",
         format!(
             "a second SCMI domain: {}",
-            or_missing(line(&logs.second_owner, "already owned by"))
+            or_missing(line(&logs.second_owner, "owned by d1"))
         ),
     );
     add(
@@ -177,10 +174,7 @@ fn summary(logs: &Logs) -> String {
     );
     add(
         "",
-        or_missing(line(
-            &logs.refused,
-            "refused: this domain does not own SCMI",
-        )),
+        or_missing(line(&logs.refused, "SMC 0x82000002 refused")),
     );
     add(
         "",

@@ -1,4 +1,4 @@
-//! Builds the probe guest (`probe-guest/`) into an arm64 Linux "Image"
+//! Builds the probe guest (`tests/probe-guest/`) into an arm64 Linux "Image"
 //! that Xen boots as dom0 or as a dom0less domU, and proves on the linked
 //! ELF what the guest relies on:
 //!

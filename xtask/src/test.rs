@@ -158,7 +158,7 @@ fn clippy_bare_metal(build: &crate::xen::XenBuild) -> Result<()> {
         ])
         .args([
             "-p",
-            "scmi-smc-ffi",
+            "scmi-smc-rs",
             "-p",
             "xen-bindings",
             "-p",
@@ -180,13 +180,13 @@ fn rustdoc(build: &crate::xen::XenBuild) -> Result<()> {
             .args(["doc", "--no-deps", "--quiet"]);
         cmd
     };
-    run(doc().args(["-p", "scmi_smc", "-p", "scmi-server"]))?;
+    run(doc().args(["-p", "scmi_smc", "-p", "scmi-server", "-p", "fdt-reader"]))?;
     run(doc()
         .env("XEN_SRC", &build.hypervisor_dir)
         .env("XEN_OBJ", &build.hypervisor_dir)
         .env("CC_aarch64_unknown_none_softfloat", "aarch64-linux-gnu-gcc")
         .args(["--target", "aarch64-unknown-none-softfloat"])
-        .args(["-p", "xen-bindings", "-p", "scmi-smc-ffi"]))
+        .args(["-p", "xen-bindings", "-p", "scmi-smc-rs"]))
 }
 
 fn cargo() -> Command {
@@ -203,7 +203,7 @@ fn fuzz(target: &str, secs: u64) -> Result<()> {
         run(cargo().args(["install", "--locked", "cargo-fuzz"]))?;
     }
     run(cargo()
-        .current_dir(project_root().join("fuzz"))
+        .current_dir(project_root().join("tests/fuzz"))
         .env("RUSTC_BOOTSTRAP", "1")
         .args(["fuzz", "run", target, "--"])
         .arg(format!("-max_total_time={secs}"))

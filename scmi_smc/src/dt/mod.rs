@@ -45,8 +45,8 @@ pub const SCMI_SHMEM_COMPATIBLE: &CStr = c"arm,scmi-shmem";
 pub const SHMEM_PROPERTY: &CStr = c"shmem";
 
 /// Read access to a device tree, implemented by the FFI over Xen's
-/// unflattened tree (`struct dt_device_node`) and by [`crate::fdt::Fdt`]
-/// over a flattened blob (tests, fuzzing, dom0less).
+/// unflattened tree (`struct dt_device_node`) and by the test support's
+/// reader of flattened blobs (`tests/fdt-reader`: tests, fuzzing).
 pub trait DeviceTree {
     /// A handle to one node; equal handles name the same node.
     type Node: Copy + PartialEq;

@@ -68,7 +68,7 @@ if xl create /etc/xen/domd.cfg; then
     usleep 500000
     sed 's/^/DOMD: /' /var/log/xen/console/guest-domd.log
     xl destroy domd && echo "XL: domd destroyed"
-    if wait_xen_log "SCMI: d$d destroyed, SCMI has no owner now" 10; then
+    if wait_xen_log "SCMI: d$d released SCMI" 10; then
         echo "XL: domd released SCMI"
     fi
 else
@@ -101,7 +101,7 @@ while [ $i -le 20 ]; do
         echo "XL: cycle $i: destroy failed"
         break
     fi
-    if wait_xen_log "SCMI: d$d destroyed, SCMI has no owner now" 10; then
+    if wait_xen_log "SCMI: d$d released SCMI" 10; then
         ok=$((ok + 1))
         echo "XL: cycle $i: d$d released SCMI"
     else

@@ -17,8 +17,8 @@ pub enum Layer {
     Policy,
     /// `xen-bindings`: bindgen over the tree, layout assertions.
     Bindings,
-    /// `ffi` and `kconfig`: the C ABI, and the kbuild fragment that builds
-    /// and links the static library.
+    /// The root package (its manifest, `build.rs` and `ffi/`: the C ABI)
+    /// and `kconfig`, the kbuild fragment that builds and links it.
     Ffi,
 }
 
@@ -28,7 +28,7 @@ impl Layer {
         match self {
             Layer::Policy => &["scmi_smc"],
             Layer::Bindings => &["xen-bindings"],
-            Layer::Ffi => &["ffi", "kconfig"],
+            Layer::Ffi => &["build.rs", "ffi", "kconfig"],
         }
     }
 
@@ -37,7 +37,7 @@ impl Layer {
         match self {
             Layer::Policy => &["scmi_smc"],
             Layer::Bindings => &["scmi_smc", "xen-bindings"],
-            Layer::Ffi => &["scmi_smc", "xen-bindings", "ffi"],
+            Layer::Ffi => &[".", "scmi_smc", "xen-bindings"],
         }
     }
 }
@@ -49,10 +49,7 @@ pub fn add_layer(tree: &Path, layer: Layer, left_out: &[&str]) -> Result<()> {
     for dir in layer.dirs() {
         copy_tracked(dir, &dest, left_out)?;
     }
-    fs::write(
-        dest.join("Cargo.toml"),
-        workspace_manifest(layer.members())?,
-    )?;
+    fs::write(dest.join("Cargo.toml"), workspace_manifest(layer)?)?;
     fs::copy(project_root().join("Cargo.lock"), dest.join("Cargo.lock"))?;
     // Re-resolving only the workspace members against the project's lock
     // keeps every version and drops the packages this smaller workspace
@@ -97,21 +94,33 @@ fn copy_tracked(dir: &str, dest: &Path, left_out: &[&str]) -> Result<()> {
     Ok(())
 }
 
-/// The workspace manifest: the members, then the project's shared package
-/// fields and release profile, taken from the project's own manifest so
-/// the two cannot drift apart.
-fn workspace_manifest(members: &[&str]) -> Result<String> {
+/// The workspace manifest: with the root package's section once the
+/// layer has it, then the members, then the project's shared package
+/// fields and release profile, all taken from the project's own manifest
+/// so the two cannot drift apart.
+fn workspace_manifest(layer: Layer) -> Result<String> {
     let project = fs::read_to_string(project_root().join("Cargo.toml"))?;
-    let shared = project
-        .find("[workspace.package]")
-        .map(|at| &project[at..])
-        .context("the project's Cargo.toml has no [workspace.package]")?;
-    let list: Vec<String> = members.iter().map(|m| format!("    \"{m}\",")).collect();
+    let section = |name: &str| {
+        project
+            .find(name)
+            .with_context(|| format!("the project's Cargo.toml has no {name}"))
+    };
+    let workspace = section("[workspace]")?;
+    let shared = &project[section("[workspace.package]")?..];
+    let package = match layer {
+        Layer::Ffi => &project[..workspace],
+        Layer::Policy | Layer::Bindings => {
+            "# The Rust SCMI-SMC mediator, so far its building blocks; the\n\
+             # package Xen links comes with the kbuild glue.\n\n"
+        }
+    };
+    let list: Vec<String> = layer
+        .members()
+        .iter()
+        .map(|m| format!("    \"{m}\","))
+        .collect();
     Ok(format!(
-        "# The Rust SCMI-SMC mediator. kconfig/Makefile builds the `ffi` crate\n\
-         # (a static library) for aarch64-unknown-none-softfloat and links it;\n\
-         # it builds offline from crates vendored into vendor/ (see there).\n\
-         [workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n\n{shared}",
+        "{package}[workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n\n{shared}",
         list.join("\n")
     ))
 }

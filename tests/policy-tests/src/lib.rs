@@ -1,13 +1,13 @@
-//! Helpers shared by the integration tests.
-
-#![allow(dead_code)]
+//! The policy crate's integration tests (in `tests/`) and what they share:
+//! a writer of device-tree blobs ([`fdt_builder`]) and a walk that builds
+//! the hardware domain's tree the way Xen does, over [`fdt_reader`].
 
 pub mod fdt_builder;
 
 use std::collections::HashMap;
 
+use fdt_reader::{Fdt, FdtNode};
 use scmi_smc::dt::{dom0_node_action, DeviceTree, Dom0DtSink, DtProblem, NodeAction};
-use scmi_smc::fdt::{Fdt, FdtNode};
 
 /// Records what `dom0_node_action` asked for.
 #[derive(Debug, Default)]

@@ -6,14 +6,14 @@
 use std::env;
 
 fn main() {
-    println!("cargo:rerun-if-changed=csrc/helpers.c");
+    println!("cargo:rerun-if-changed=ffi/helpers.c");
     let Ok(flags) = env::var("DEP_XEN_CFLAGS") else {
-        eprintln!("scmi-smc-ffi: xen-bindings did not provide Xen's flags");
+        eprintln!("scmi-smc-rs: xen-bindings did not provide Xen's flags");
         std::process::exit(1);
     };
     let mut build = cc::Build::new();
     build
-        .file("csrc/helpers.c")
+        .file("ffi/helpers.c")
         .no_default_flags(true)
         .warnings(false)
         .extra_warnings(false);

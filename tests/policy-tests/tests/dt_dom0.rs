@@ -1,9 +1,7 @@
 //! The hardware domain's device tree under passthrough, over real blobs.
 
-mod common;
-
-use common::dom0_tree;
-use common::fdt_builder::{node, Node};
+use policy_tests::dom0_tree;
+use policy_tests::fdt_builder::{node, Node};
 use scmi_smc::dt::{DtProblem, RegError, MAX_SCMI_CHILDREN};
 
 const SHM0: u32 = 0x10;
@@ -291,7 +289,7 @@ fn linux_phandle_is_followed_too() {
     assert_eq!(dom0_tree(&blob, false).grants, vec![(0x80000, 0x80000)]);
 }
 
-fn one_channel(reg: Option<&[u32]>) -> common::Dom0Tree {
+fn one_channel(reg: Option<&[u32]>) -> policy_tests::Dom0Tree {
     let mut shm = node("shm")
         .str("compatible", "arm,scmi-shmem")
         .phandle(SHM0);
@@ -500,7 +498,7 @@ fn compatibles_are_matched_without_regard_to_case() {
 
 /// A bus mapping its addresses 0x0..0x1000 to 0x1000_0000 and
 /// 0x1000..0x2000 to 0x3000_0000, with one channel at `reg`.
-fn behind_two_windows(reg: &[u32]) -> common::Dom0Tree {
+fn behind_two_windows(reg: &[u32]) -> policy_tests::Dom0Tree {
     let blob = root()
         .child(
             node("soc")

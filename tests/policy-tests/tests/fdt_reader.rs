@@ -1,10 +1,8 @@
 //! The FDT reader on good and bad blobs.
 
-mod common;
-
-use common::fdt_builder::node;
+use fdt_reader::{Fdt, FdtError};
+use policy_tests::fdt_builder::node;
 use scmi_smc::dt::{DeviceTree, RegError, MAX_DEPTH};
-use scmi_smc::fdt::{Fdt, FdtError};
 
 fn sample() -> Vec<u8> {
     node("")

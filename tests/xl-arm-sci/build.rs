@@ -11,7 +11,7 @@ const SIGNATURE: &str = "+static int parse_arm_sci_config(";
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let series = root.join("../patches/xen-4.17");
+    let series = root.join("../../patches/xen-4.17");
     println!("cargo:rerun-if-changed={}", series.display());
     println!("cargo:rerun-if-changed=c");
 

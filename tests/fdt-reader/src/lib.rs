@@ -2,18 +2,24 @@
 //! (DTB blobs, DT specification v0.4 chapter 5) implementing
 //! [`DeviceTree`].
 //!
-//! Tests and the fuzz target run the DT policy over real blobs with it, and
-//! it could serve dom0less code that only has a blob. It trusts nothing in
-//! the blob: every offset is bounds-checked, every walk moves forward, and
-//! malformed parts read as "absent".
+//! Test support: the policy's host tests, the fuzz target and the probe
+//! guest run the DT policy over real blobs with it; Xen never links it.
+//! It trusts nothing in the blob: every offset is bounds-checked, every
+//! walk moves forward, and malformed parts read as "absent". It is
+//! `no_std` because the probe guest runs it bare-metal.
+
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 
 mod header;
 mod token;
 
 use core::ffi::CStr;
 
-use crate::dt::DeviceTree;
 use header::Header;
+use scmi_smc::dt::DeviceTree;
 use token::Token;
 
 /// Why a blob was not accepted.

@@ -1,10 +1,10 @@
 //! The guest device tree Xen hands over in x0, read with the workspace's
 //! panic-free FDT reader.
 
+use fdt_reader::Fdt;
 use probe_guest::bootargs::{self, Mode};
 use probe_guest::smccc::SCMI_SMC_ID;
 use scmi_smc::dt::{DeviceTree, SCMI_SHMEM_COMPATIBLE, SCMI_SMC_COMPATIBLE};
-use scmi_smc::fdt::Fdt;
 
 /// FDT magic, big-endian in the blob.
 const FDT_MAGIC: u32 = 0xd00d_feed;

@@ -21,12 +21,9 @@ use std::collections::HashSet;
 use scmi_smc::dt::{
     dom0_node_action, DeviceTree, Dom0DtSink, DtProblem, NodeAction, MAX_SCMI_CHILDREN,
 };
-use scmi_smc::fdt::{Fdt, FdtNode};
+use fdt_reader::{Fdt, FdtNode};
 
-#[path = "../../scmi_smc/tests/common/fdt_builder.rs"]
-mod fdt_builder;
-
-use fdt_builder::{node, Node};
+use policy_tests::fdt_builder::{node, Node};
 
 /// Checks each side effect as it arrives.
 #[derive(Default)]
