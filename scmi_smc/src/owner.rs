@@ -74,14 +74,6 @@ impl OwnerSlot {
         token != 0 && self.token.load(Ordering::Acquire) == token
     }
 
-    /// The current owner's token, if any.
-    pub fn current(&self) -> Option<usize> {
-        match self.token.load(Ordering::Acquire) {
-            0 => None,
-            token => Some(token),
-        }
-    }
-
     /// Domain id recorded by the last [`OwnerSlot::try_claim_as`]: for log
     /// lines only, it may be stale while ownership changes hands.
     pub fn owner_domid(&self) -> u16 {

@@ -3,7 +3,7 @@
 //! "arm,smc-id" property of the "arm,scmi-smc" node.
 
 use crate::log::{self, LogFormat};
-use crate::smccc::{FunctionId, Owner, SMCCC_VERSION_1_1};
+use crate::smccc::{FunctionId, SMCCC_VERSION_1_1};
 
 /// Why the mediator refuses to start. Each variant is one log line: see
 /// [`ProbeError::log_line`] and [`ProbeError::log_arg`].
@@ -91,7 +91,7 @@ pub fn probe(
     if !id.is_fast() {
         return Err(ProbeError::NotFastCall { id });
     }
-    if id.owner() != Owner::SiP {
+    if !id.is_sip() {
         return Err(ProbeError::NotSip { id });
     }
     Ok(id)

@@ -25,11 +25,6 @@ impl SciType {
             _ => None,
         }
     }
-
-    /// The ABI value.
-    pub const fn raw(self) -> u8 {
-        self as u8
-    }
 }
 
 /// `domain_sanitise_config` refused an unknown `arm_sci_type`.

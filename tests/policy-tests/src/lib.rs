@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use fdt_reader::{Fdt, FdtNode};
 use scmi_smc::dt::{dom0_node_action, DeviceTree, Dom0DtSink, DtProblem, NodeAction};
+use scmi_smc::OwnerSlot;
 
 /// Records what `dom0_node_action` asked for.
 #[derive(Debug, Default)]
@@ -95,4 +96,11 @@ pub fn dom0_tree(blob: &[u8], dom0_is_owner: bool) -> Dom0Tree {
             .map(|(node, problem)| (names[&node].clone(), problem))
             .collect(),
     }
+}
+
+/// Whether nobody owns `slot`, seen through its API: a claim by a token no
+/// test uses succeeds (and is given back at once).
+pub fn is_free(slot: &OwnerSlot) -> bool {
+    const PROBE: usize = usize::MAX;
+    slot.try_claim(PROBE).is_ok() && slot.release_if(PROBE)
 }
