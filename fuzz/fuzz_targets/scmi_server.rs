@@ -6,7 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use scmi_server::shmem::{self, SharedMemory};
-use scmi_server::{Outcome, Server};
+use scmi_server::{AgentId, Outcome, Server};
 
 fuzz_target!(|data: &[u8]| {
     // Byte 0 steers the run: bit 0 clears the free bit (so the message is
@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
     let rounds = if control & 2 != 0 { 2 } else { 1 };
     for _ in 0..rounds {
         let before = chan.clone();
-        match server.process(chan.as_mut_slice()) {
+        match server.process(AgentId::PRIVILEGED, chan.as_mut_slice()) {
             Outcome::NotOwned => assert_eq!(chan, before),
             Outcome::ChannelTooSmall => {
                 assert!(chan.len() < shmem::MIN_SIZE);
