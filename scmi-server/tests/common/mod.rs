@@ -85,22 +85,61 @@ pub fn call_as(
 
 /// Sends one command that must succeed and returns its return values.
 pub fn ok(server: &mut Server, protocol: u8, message: u8, params: &[u32]) -> Vec<u32> {
-    let answer = call(server, protocol, message, params);
+    ok_as(server, AgentId::PRIVILEGED, protocol, message, params)
+}
+
+/// [`ok`] from `agent`.
+pub fn ok_as(
+    server: &mut Server,
+    agent: AgentId,
+    protocol: u8,
+    message: u8,
+    params: &[u32],
+) -> Vec<u32> {
+    let answer = call_as(server, agent, protocol, message, params);
     assert_eq!(
-        answer.status, 0,
-        "status of {protocol:#x}/{message:#x} {params:x?}"
+        answer.status,
+        0,
+        "status of {protocol:#x}/{message:#x} {params:x?} from agent {}",
+        agent.id()
     );
     answer.values
 }
 
 /// Sends one command that must fail with `expected` and carry nothing else.
 pub fn fails(server: &mut Server, protocol: u8, message: u8, params: &[u32], expected: Status) {
-    let answer = call(server, protocol, message, params);
+    fails_as(
+        server,
+        AgentId::PRIVILEGED,
+        protocol,
+        message,
+        params,
+        expected,
+    )
+}
+
+/// [`fails`] from `agent`.
+pub fn fails_as(
+    server: &mut Server,
+    agent: AgentId,
+    protocol: u8,
+    message: u8,
+    params: &[u32],
+    expected: Status,
+) {
+    let answer = call_as(server, agent, protocol, message, params);
     assert_eq!(
-        answer.status, expected as i32,
-        "status of {protocol:#x}/{message:#x} {params:x?}"
+        answer.status,
+        expected as i32,
+        "status of {protocol:#x}/{message:#x} {params:x?} from agent {}",
+        agent.id()
     );
     assert!(answer.values.is_empty(), "an error carries no values");
+}
+
+/// Agent `id` (1 to MAX_AGENTS).
+pub fn agent(id: u32) -> AgentId {
+    AgentId::new(id).expect("a valid agent id")
 }
 
 /// Decodes a 16-byte name from four words.
