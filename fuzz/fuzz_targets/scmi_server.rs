@@ -9,7 +9,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use scmi_server::platform::{CLOCK_DEVICE, DEVICES, MULTI_AGENT_NAMES, RESET_DEVICE};
+use scmi_server::devices::{CLOCK_DEVICE, RESET_DEVICE};
+use scmi_server::platform::{DEVICES, MULTI_AGENT_NAMES};
 use scmi_server::protocol::{agent_admin, clock, reset, BASE, CLOCK, RESET};
 use scmi_server::shmem::{self, SharedMemory};
 use scmi_server::{AgentId, Agents, MessageHeader, Outcome, Server, Status, MAX_AGENTS};

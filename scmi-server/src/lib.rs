@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 
 pub mod agents;
+pub mod devices;
 pub mod header;
 pub mod message;
 pub mod permissions;

@@ -134,7 +134,8 @@ pub struct DeviceDesc {
 }
 
 /// The devices; a device's id is its index. Every clock and every reset
-/// domain belongs to exactly one device (checked at compile time):
+/// domain belongs to exactly one device (checked at compile time in
+/// [`crate::devices`]):
 ///
 /// | device id | name | clocks | reset domains |
 /// |---|---|---|---|
@@ -158,72 +159,6 @@ pub const DEVICES: [DeviceDesc; 3] = [
         resets: &[0],
     },
 ];
-
-/// The device owning each clock, indexed by clock id.
-pub const CLOCK_DEVICE: [usize; CLOCKS.len()] = owners(Resource::Clock);
-/// The device owning each reset domain, indexed by domain id.
-pub const RESET_DEVICE: [usize; RESETS.len()] = owners(Resource::Reset);
-
-#[derive(Clone, Copy)]
-enum Resource {
-    Clock,
-    Reset,
-}
-
-const fn resources(device: &DeviceDesc, kind: Resource) -> &'static [usize] {
-    match kind {
-        Resource::Clock => device.clocks,
-        Resource::Reset => device.resets,
-    }
-}
-
-/// For each resource of `kind`, the device listing it; `usize::MAX` for
-/// one no device lists (rejected by [`platform_is_consistent`]).
-const fn owners<const N: usize>(kind: Resource) -> [usize; N] {
-    let mut owner = [usize::MAX; N];
-    let mut d = 0;
-    while d < DEVICES.len() {
-        let list = resources(&DEVICES[d], kind);
-        let mut i = 0;
-        while i < list.len() {
-            if list[i] < N {
-                owner[list[i]] = d;
-            }
-            i += 1;
-        }
-        d += 1;
-    }
-    owner
-}
-
-/// Whether every resource of `kind` (there are `count`) is listed by
-/// exactly one device, and no device lists a resource that does not exist.
-const fn owned_once(kind: Resource, count: usize) -> bool {
-    let mut r = 0;
-    while r < count {
-        let mut listed = 0;
-        let mut d = 0;
-        while d < DEVICES.len() {
-            let list = resources(&DEVICES[d], kind);
-            let mut i = 0;
-            while i < list.len() {
-                if list[i] >= count {
-                    return false;
-                }
-                if list[i] == r {
-                    listed += 1;
-                }
-                i += 1;
-            }
-            d += 1;
-        }
-        if listed != 1 {
-            return false;
-        }
-        r += 1;
-    }
-    true
-}
 
 /// A short name fits the 16-byte field with its terminating NUL.
 const fn name_fits(name: &str) -> bool {
@@ -255,9 +190,6 @@ const fn platform_is_consistent() -> bool {
             return false;
         }
         i += 1;
-    }
-    if !owned_once(Resource::Clock, CLOCKS.len()) || !owned_once(Resource::Reset, RESETS.len()) {
-        return false;
     }
     let mut i = 0;
     while i < CLOCKS.len() {

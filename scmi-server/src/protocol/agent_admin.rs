@@ -19,11 +19,11 @@ use crate::permissions::Permissions;
 use crate::platform::{DeviceDesc, DEVICES};
 use crate::status::Status;
 
-/// Permission flags bit 0: 1 allows access, 0 denies it (bits [31:1] are
+/// Permission flags bit 0: 1 allows access, 0 denies it (bits `[31:1]` are
 /// reserved and must be zero).
 pub const FLAG_ALLOW: u32 = 1 << 0;
 /// BASE_RESET_AGENT_CONFIGURATION flags bit 0: also put the agent's
-/// permissions back to their reset state (bits [31:1] are reserved).
+/// permissions back to their reset state (bits `[31:1]` are reserved).
 pub const FLAG_RESET_PERMISSIONS: u32 = 1 << 0;
 
 /// What the three messages act on.

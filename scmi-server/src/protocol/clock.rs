@@ -29,9 +29,10 @@ use super::{
     index, message_attributes, PROTOCOL_ATTRIBUTES, PROTOCOL_MESSAGE_ATTRIBUTES, PROTOCOL_VERSION,
 };
 use crate::agents::{AgentId, AgentSet};
+use crate::devices::CLOCK_DEVICE;
 use crate::message::{Params, Reply};
 use crate::permissions::Caller;
-use crate::platform::{ClockDesc, Rates, CLOCKS, CLOCK_DEVICE};
+use crate::platform::{ClockDesc, Rates, CLOCKS};
 use crate::status::Status;
 
 /// Clock protocol version 2.0 (SCMI 3.1).

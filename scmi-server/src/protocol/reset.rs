@@ -17,9 +17,10 @@ use super::{
     index, message_attributes, PROTOCOL_ATTRIBUTES, PROTOCOL_MESSAGE_ATTRIBUTES, PROTOCOL_VERSION,
 };
 use crate::agents::{AgentId, AgentSet};
+use crate::devices::RESET_DEVICE;
 use crate::message::{Params, Reply};
 use crate::permissions::Caller;
-use crate::platform::{RESETS, RESET_DEVICE};
+use crate::platform::RESETS;
 use crate::status::Status;
 
 /// Reset domain protocol version 1.0.
