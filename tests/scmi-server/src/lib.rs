@@ -2,9 +2,18 @@
 //!
 //! The agent (Linux, Xen's dom0 or a driver domain) writes a message into a
 //! shared-memory channel and raises an SMC; the EL3 firmware then calls
-//! [`Server::process`] on that channel. This crate holds everything between
-//! those two points: the channel layout, the message header, the Base, Clock
-//! and Reset domain protocols, and the platform's list of clocks and resets.
+//! [`Server::process`] on that channel, naming the agent the SMC's function
+//! id belongs to. This crate holds everything between those two points: the
+//! channel layout, the message header, the Base, Clock and Reset domain
+//! protocols, the platform's list of clocks, resets and devices, and which
+//! agent may use which device.
+//!
+//! A server serves one agent ([`Server::new`], the privileged agent with
+//! every permission) or several ([`Server::multi_agent`]): agent 1 is
+//! privileged (Xen's), the others start with no device and get what the
+//! privileged agent grants them with the Base protocol's permission
+//! messages. See [`agents`] for the numbering and [`permissions`] for the
+//! rules.
 //!
 //! It is pure: no `unsafe`, no allocation, no panics reachable from any
 //! channel contents. The channel is reached through the [`SharedMemory`]
@@ -14,14 +23,18 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod agents;
+pub mod devices;
 pub mod header;
 pub mod message;
+pub mod permissions;
 pub mod platform;
 pub mod protocol;
 pub mod server;
 pub mod shmem;
 pub mod status;
 
+pub use agents::{AgentId, AgentStats, Agents, MAX_AGENTS};
 pub use header::{MessageHeader, MessageType};
 pub use server::{init_channel, Outcome, Server};
 pub use shmem::SharedMemory;

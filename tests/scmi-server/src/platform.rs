@@ -10,12 +10,14 @@ pub const SUB_VENDOR: &str = "qemu-virt";
 pub const IMPLEMENTATION_VERSION: u32 = 0x0001_0000;
 /// Name of agent 0, which SCMI reserves for the platform itself.
 pub const PLATFORM_AGENT_NAME: &str = "platform";
-/// Name of the one agent (id 1) that owns the one channel.
+/// Name of the one agent (id 1) of a single-agent server
+/// ([`crate::Server::new`]).
 pub const AGENT_NAME: &str = "ospm";
-/// Number of agents, the platform not counted.
-pub const NUM_AGENTS: u32 = 1;
-/// Id of the agent that talks over the channel (the caller of every message).
-pub const CALLER_AGENT_ID: u32 = 1;
+/// The agents of a multi-agent server ([`crate::Server::multi_agent`]),
+/// agent 1 first: Xen's privileged agent, then one per domain that Xen
+/// hands an SCMI channel to. Each name carries its agent id, so a log line
+/// from either side can be matched.
+pub const MULTI_AGENT_NAMES: [&str; 4] = ["xen", "guest-2", "guest-3", "guest-4"];
 
 /// How a clock's rates are described.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,6 +118,48 @@ pub const RESETS: [ResetDesc; 2] = [
     },
 ];
 
+/// One device: the unit of BASE_SET_DEVICE_PERMISSIONS and
+/// BASE_SET_PROTOCOL_PERMISSIONS. A device is a peripheral with the clocks
+/// and reset domains it owns, so granting a domain "the UART" gives it
+/// both the UART's clock and its reset, as a device tree's
+/// `access-controllers` entry for the UART node means.
+#[derive(Clone, Copy, Debug)]
+pub struct DeviceDesc {
+    /// Short name (at most 15 bytes of ASCII), for logs and documentation.
+    pub name: &'static str,
+    /// Ids of the clocks the device owns.
+    pub clocks: &'static [usize],
+    /// Ids of the reset domains the device owns.
+    pub resets: &'static [usize],
+}
+
+/// The devices; a device's id is its index. Every clock and every reset
+/// domain belongs to exactly one device (checked at compile time in
+/// [`crate::devices`]):
+///
+/// | device id | name | clocks | reset domains |
+/// |---|---|---|---|
+/// | 0 | cpu | 0 `scmi_cpu` | none |
+/// | 1 | uart | 1 `scmi_uart` | 1 `scmi_rst_uart` |
+/// | 2 | gpu | 2 `scmi_gpu` | 0 `scmi_rst_gpu` |
+pub const DEVICES: [DeviceDesc; 3] = [
+    DeviceDesc {
+        name: "cpu",
+        clocks: &[0],
+        resets: &[],
+    },
+    DeviceDesc {
+        name: "uart",
+        clocks: &[1],
+        resets: &[1],
+    },
+    DeviceDesc {
+        name: "gpu",
+        clocks: &[2],
+        resets: &[0],
+    },
+];
+
 /// A short name fits the 16-byte field with its terminating NUL.
 const fn name_fits(name: &str) -> bool {
     name.len() < 16
@@ -129,6 +173,23 @@ const fn platform_is_consistent() -> bool {
     }
     if !name_fits(PLATFORM_AGENT_NAME) {
         return false;
+    }
+    let mut i = 0;
+    while i < MULTI_AGENT_NAMES.len() {
+        if !name_fits(MULTI_AGENT_NAMES[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    if MULTI_AGENT_NAMES.len() > crate::agents::MAX_AGENTS {
+        return false;
+    }
+    let mut i = 0;
+    while i < DEVICES.len() {
+        if !name_fits(DEVICES[i].name) {
+            return false;
+        }
+        i += 1;
     }
     let mut i = 0;
     while i < CLOCKS.len() {

@@ -1,8 +1,12 @@
-//! One channel's worth of SCMI platform: take the message the agent left in
-//! the channel, answer it in place, hand the channel back.
+//! One channel's worth of SCMI platform: take the message an agent left in
+//! its channel, answer it in place, hand the channel back.
 
+use crate::agents::{AgentId, AgentStats, Agents, MAX_AGENTS};
 use crate::header::{MessageHeader, MessageType};
 use crate::message::{Params, Reply, MAX_PARAMS};
+use crate::permissions::{Caller, Permissions};
+use crate::platform;
+use crate::protocol::agent_admin::{self, Admin};
 use crate::protocol::{self, base, clock, reset};
 use crate::shmem::{self, SharedMemory};
 use crate::status::Status;
@@ -30,11 +34,27 @@ impl Outcome {
     }
 }
 
-/// The platform's state: what the agent has set on clocks and resets.
+/// The one agent of a single-agent server.
+const SINGLE_AGENT: Agents = match Agents::new(&[platform::AGENT_NAME]) {
+    Some(agents) => agents,
+    None => panic!("the single agent's name does not fit"),
+};
+
+/// The agents of a multi-agent server.
+const MULTI_AGENT: Agents = match Agents::new(&platform::MULTI_AGENT_NAMES) {
+    Some(agents) => agents,
+    None => panic!("platform::MULTI_AGENT_NAMES does not describe 1 to MAX_AGENTS agents"),
+};
+
+/// The platform's state: which agents it serves, what they may touch,
+/// what they have set on clocks and resets, and what their calls came to.
 #[derive(Clone, Debug)]
 pub struct Server {
+    agents: Agents,
+    permissions: Permissions,
     clocks: clock::ClockStates,
     resets: reset::ResetStates,
+    stats: [AgentStats; MAX_AGENTS],
 }
 
 impl Default for Server {
@@ -44,28 +64,78 @@ impl Default for Server {
 }
 
 impl Server {
-    /// The platform as it comes out of reset (usable in a `static`).
+    /// A single-agent platform as it comes out of reset (usable in a
+    /// `static`): agent 1, named [`platform::AGENT_NAME`], is privileged
+    /// and so may use every device. This is the server that the firmware
+    /// with its one channel runs.
     pub const fn new() -> Self {
+        Self::with_agents(SINGLE_AGENT)
+    }
+
+    /// A multi-agent platform as it comes out of reset: the agents of
+    /// [`platform::MULTI_AGENT_NAMES`], agent 1 privileged, the others
+    /// with no device until agent 1 grants them some.
+    pub const fn multi_agent() -> Self {
+        Self::with_agents(MULTI_AGENT)
+    }
+
+    /// A platform serving `agents`, as it comes out of reset.
+    pub const fn with_agents(agents: Agents) -> Self {
         Self {
+            agents,
+            permissions: Permissions::new(),
             clocks: clock::initial_states(),
             resets: reset::initial_states(),
+            stats: [AgentStats::ZERO; MAX_AGENTS],
         }
+    }
+
+    /// The agents served.
+    pub fn agents(&self) -> &Agents {
+        &self.agents
     }
 
     /// State of clock `id`, for tests and diagnostics.
     pub fn clock(&self, id: usize) -> Option<clock::ClockState> {
-        self.clocks.get(id).copied()
+        self.clocks.get(id).map(clock::ClockSlot::state)
     }
 
     /// State of reset domain `id`, for tests and diagnostics.
     pub fn reset_domain(&self, id: usize) -> Option<reset::ResetState> {
-        self.resets.get(id).copied()
+        self.resets.get(id).map(reset::ResetSlot::state)
     }
 
-    /// Processes the message in `mem`, like a platform does when the agent
-    /// rings: on return the channel is free again (unless it was never
-    /// handed over) and holds the reply with its length.
-    pub fn process<M: SharedMemory + ?Sized>(&mut self, mem: &mut M) -> Outcome {
+    /// Whether `agent` may act on device `device` (an index of
+    /// [`platform::DEVICES`]) through protocol `protocol`.
+    pub fn may_use(&self, agent: AgentId, protocol: u8, device: usize) -> bool {
+        self.agents.serves(agent) && self.permissions.allows(agent, protocol, device)
+    }
+
+    /// What `agent`'s calls of [`Server::process`] came to so far.
+    pub fn stats(&self, agent: AgentId) -> AgentStats {
+        self.stats
+            .get(agent.index())
+            .copied()
+            .unwrap_or(AgentStats::ZERO)
+    }
+
+    /// Processes the message `agent` left in its channel `mem`, like a
+    /// platform does when the agent rings: on return the channel is free
+    /// again (unless it was never handed over) and holds the reply with
+    /// its length. An agent the server does not serve gets DENIED to
+    /// every message, so a misrouted SMC still hands its channel back.
+    pub fn process<M: SharedMemory + ?Sized>(&mut self, agent: AgentId, mem: &mut M) -> Outcome {
+        let outcome = self.serve(agent, mem);
+        if let Some(stats) = self.stats.get_mut(agent.index()) {
+            stats.calls = stats.calls.wrapping_add(1);
+            stats.errors = stats.errors.wrapping_add(u64::from(outcome.is_error()));
+            let denied = outcome == Outcome::Answered(Status::Denied);
+            stats.denied = stats.denied.wrapping_add(u64::from(denied));
+        }
+        outcome
+    }
+
+    fn serve<M: SharedMemory + ?Sized>(&mut self, agent: AgentId, mem: &mut M) -> Outcome {
         let Some(status) = mem.read_u32(shmem::STATUS) else {
             return Outcome::ChannelTooSmall;
         };
@@ -92,19 +162,25 @@ impl Server {
         let params = read_params(mem, (length - 4) / 4);
         // The reply may fill the channel from the payload offset on.
         let mut reply = Reply::new((mem.size() - shmem::PAYLOAD) / 4);
-        let status = self.answer(header, &params, &mut reply);
+        let status = self.answer(agent, header, &params, &mut reply);
         finish(mem, reply.words(), 0);
         Outcome::Answered(status)
     }
 
     /// Builds the reply payload (status first) and returns the status.
-    fn answer(&mut self, header: MessageHeader, params: &Params, reply: &mut Reply) -> Status {
+    fn answer(
+        &mut self,
+        agent: AgentId,
+        header: MessageHeader,
+        params: &Params,
+        reply: &mut Reply,
+    ) -> Status {
         let result = if header.message_type != MessageType::Command {
             Err(Status::NotSupported)
         } else {
             reply
                 .push(Status::Success.to_word())
-                .and_then(|()| self.dispatch(header, params, reply))
+                .and_then(|()| self.dispatch(agent, header, params, reply))
         };
         match result {
             Ok(()) => Status::Success,
@@ -120,15 +196,30 @@ impl Server {
 
     fn dispatch(
         &mut self,
+        agent: AgentId,
         header: MessageHeader,
         params: &Params,
         reply: &mut Reply,
     ) -> Result<(), Status> {
+        if !self.agents.serves(agent) {
+            return Err(Status::Denied);
+        }
         let id = header.message_id;
+        let caller = Caller::new(agent, &self.permissions);
         match header.protocol_id {
-            protocol::BASE => base::handle(id, params, reply),
-            protocol::CLOCK => clock::handle(&mut self.clocks, id, params, reply),
-            protocol::RESET => reset::handle(&mut self.resets, id, params, reply),
+            protocol::BASE if agent_admin::handles(id) => {
+                let admin = Admin {
+                    agents: &self.agents,
+                    caller: agent,
+                    permissions: &mut self.permissions,
+                    clocks: &mut self.clocks,
+                    resets: &mut self.resets,
+                };
+                agent_admin::handle(admin, id, params)
+            }
+            protocol::BASE => base::handle(&self.agents, agent, id, params, reply),
+            protocol::CLOCK => clock::handle(&mut self.clocks, &caller, id, params, reply),
+            protocol::RESET => reset::handle(&mut self.resets, &caller, id, params, reply),
             _ => Err(Status::NotSupported),
         }
     }

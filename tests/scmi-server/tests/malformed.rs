@@ -5,7 +5,7 @@ mod common;
 
 use common::{call, post, read_answer, CHANNEL_SIZE};
 use scmi_server::shmem::{self, SharedMemory};
-use scmi_server::{MessageHeader, Outcome, Server, Status};
+use scmi_server::{AgentId, MessageHeader, Outcome, Server, Status};
 
 fn version_header() -> u32 {
     MessageHeader::command(0x10, 0, 7).to_word()
@@ -30,7 +30,7 @@ fn non_command_types_are_refused() {
     for ty in 1..=3u32 {
         let mut chan = vec![0u8; CHANNEL_SIZE];
         post(&mut chan, version_header() | (ty << 8), &[]);
-        let outcome = s.process(chan.as_mut_slice());
+        let outcome = s.process(AgentId::PRIVILEGED, chan.as_mut_slice());
         assert_eq!(outcome, Outcome::Answered(Status::NotSupported));
         let answer = read_answer(&chan, outcome);
         assert_eq!((answer.length, answer.status), (8, -1));
@@ -41,7 +41,7 @@ fn with_length(length: u32) -> (Outcome, Vec<u8>) {
     let mut chan = vec![0u8; CHANNEL_SIZE];
     post(&mut chan, version_header(), &[]);
     chan.write_u32(shmem::LENGTH, length).unwrap();
-    let outcome = Server::new().process(chan.as_mut_slice());
+    let outcome = Server::new().process(AgentId::PRIVILEGED, chan.as_mut_slice());
     (outcome, chan)
 }
 
@@ -82,7 +82,7 @@ fn a_channel_not_handed_over_is_left_alone() {
     post(&mut chan, version_header(), &[]);
     chan.write_u32(shmem::STATUS, shmem::STATUS_FREE).unwrap();
     let before = chan.clone();
-    let outcome = Server::new().process(chan.as_mut_slice());
+    let outcome = Server::new().process(AgentId::PRIVILEGED, chan.as_mut_slice());
     assert_eq!(outcome, Outcome::NotOwned);
     assert!(outcome.is_error());
     assert_eq!(chan, before);
@@ -92,7 +92,7 @@ fn a_channel_not_handed_over_is_left_alone() {
 fn tiny_channels_do_not_break_the_server() {
     for size in 0..shmem::MIN_SIZE {
         let mut chan = vec![0u8; size];
-        let outcome = Server::new().process(chan.as_mut_slice());
+        let outcome = Server::new().process(AgentId::PRIVILEGED, chan.as_mut_slice());
         assert_eq!(outcome, Outcome::ChannelTooSmall, "size {size}");
         if size >= 8 {
             assert_eq!(chan.read_u32(shmem::STATUS), Some(shmem::STATUS_FREE));
@@ -104,7 +104,7 @@ fn tiny_channels_do_not_break_the_server() {
 fn a_minimal_channel_still_answers() {
     let mut chan = vec![0u8; shmem::MIN_SIZE];
     post(&mut chan, version_header(), &[]);
-    let outcome = Server::new().process(chan.as_mut_slice());
+    let outcome = Server::new().process(AgentId::PRIVILEGED, chan.as_mut_slice());
     // The version does not fit beside the status: the reply degrades to an
     // error status instead of overflowing.
     assert_eq!(outcome, Outcome::Answered(Status::GenericError));
@@ -122,7 +122,7 @@ fn small_channels_page_clock_rates_shorter() {
         MessageHeader::command(0x14, 4, 1).to_word(),
         &[0, 0],
     );
-    let outcome = Server::new().process(chan.as_mut_slice());
+    let outcome = Server::new().process(AgentId::PRIVILEGED, chan.as_mut_slice());
     assert_eq!(outcome, Outcome::Answered(Status::Success));
     let answer = read_answer(&chan, outcome);
     assert_eq!(answer.values[0], (8 << 16) | 2);
@@ -136,7 +136,7 @@ fn channel_flags_and_reserved_words_are_untouched() {
     chan.write_u32(0, 0xdead_beef).unwrap();
     chan.write_u32(8, 0x1234_5678).unwrap();
     chan.write_u32(shmem::FLAGS, 1).unwrap();
-    Server::new().process(chan.as_mut_slice());
+    Server::new().process(AgentId::PRIVILEGED, chan.as_mut_slice());
     assert_eq!(chan.read_u32(0), Some(0xdead_beef));
     assert_eq!(chan.read_u32(8), Some(0x1234_5678));
     assert_eq!(chan.read_u32(shmem::FLAGS), Some(1));
@@ -170,7 +170,7 @@ fn init_channel_hands_the_channel_to_the_agent() {
     // Until the agent clears the free bit, nothing is processed.
     let before = chan.clone();
     assert_eq!(
-        Server::new().process(chan.as_mut_slice()),
+        Server::new().process(AgentId::PRIVILEGED, chan.as_mut_slice()),
         Outcome::NotOwned
     );
     assert_eq!(chan, before);

@@ -6,7 +6,7 @@ use super::spinlock::SpinLock;
 use scmi_el3_firmware::client_counters::ClientCounters;
 use scmi_el3_firmware::contract::{SCMI_SHMEM_BASE, SCMI_SHMEM_SIZE};
 use scmi_el3_firmware::pl011::Pl011;
-use scmi_server::{init_channel, Server, SharedMemory};
+use scmi_server::{init_channel, AgentId, Server, SharedMemory};
 
 /// The shared-memory channel in normal RAM, reached with volatile word
 /// accesses (the agent writes it from another exception level).
@@ -59,10 +59,11 @@ pub fn init() {
 
 /// Serves the message in the channel for hypervisor client `client`;
 /// `started` is the cycle count when the SMC handler began, so the
-/// client's cost covers dispatch, lock, message and counting.
+/// client's cost covers dispatch, lock, message and counting. The one
+/// channel belongs to the single-agent server's one (privileged) agent.
 pub fn call(client: u16, started: u64) {
     SCMI.with(|scmi| {
-        let outcome = scmi.server.process(&mut Channel);
+        let outcome = scmi.server.process(AgentId::PRIVILEGED, &mut Channel);
         let cycles = cycles::now().wrapping_sub(started);
         scmi.counters.record(client, outcome.is_error(), cycles);
     });

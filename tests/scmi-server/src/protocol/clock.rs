@@ -8,11 +8,30 @@
 //! two-word CLOCK_CONFIG_SET with bit 0 as the enable bit, and no name,
 //! parent or notification commands as long as the attribute bits that
 //! advertise them stay clear.
+//!
+//! With several agents, each clock keeps one enable request per agent and
+//! runs while any agent wants it (at boot, the clocks that start running
+//! count as the privileged agent's requests, so a single-agent server
+//! behaves as if the agent had enabled them). CLOCK_ATTRIBUTES reports
+//! the calling agent's own request, so an agent learns nothing of what
+//! others do with a clock. The rate is one per clock: the last agent to
+//! set it wins, and is remembered so that resetting that agent's
+//! configuration puts the boot rate back.
+//!
+//! Permissions: CLOCK_ATTRIBUTES and CLOCK_DESCRIBE_RATES describe the
+//! platform and answer any agent, as discovery must work before Xen has
+//! granted anything; CLOCK_RATE_SET, CLOCK_RATE_GET and CLOCK_CONFIG_SET
+//! act on or read a clock's state and answer DENIED to an agent without
+//! the clock's device (see [`crate::permissions`]).
 
+use super::CLOCK as CLOCK_PROTOCOL;
 use super::{
     index, message_attributes, PROTOCOL_ATTRIBUTES, PROTOCOL_MESSAGE_ATTRIBUTES, PROTOCOL_VERSION,
 };
+use crate::agents::{AgentId, AgentSet};
+use crate::devices::CLOCK_DEVICE;
 use crate::message::{Params, Reply};
+use crate::permissions::Caller;
 use crate::platform::{ClockDesc, Rates, CLOCKS};
 use crate::status::Status;
 
@@ -62,45 +81,76 @@ pub const RATE_SET_ROUND_AUTO: u32 = 1 << 3;
 /// CLOCK_CONFIG_SET attribute bit 0: the clock runs.
 pub const CONFIG_ENABLE: u32 = 1 << 0;
 
-/// What the agent can change about one clock.
+/// One clock as the hardware would show it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ClockState {
-    /// Whether the clock runs.
+    /// Whether the clock runs (some agent wants it to).
     pub enabled: bool,
     /// Current rate in Hz.
     pub rate: u64,
 }
 
-impl ClockState {
+/// What the platform keeps about one clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClockSlot {
+    /// The agents that want the clock running.
+    requests: AgentSet,
+    /// Current rate in Hz.
+    rate: u64,
+    /// The agent that set `rate` last (`None`: the boot rate).
+    rate_set_by: Option<AgentId>,
+}
+
+impl ClockSlot {
     /// The state at reset of the clock `desc`.
     pub const fn initial(desc: &ClockDesc) -> Self {
         Self {
-            enabled: desc.initially_enabled,
+            requests: if desc.initially_enabled {
+                AgentSet::only(AgentId::PRIVILEGED)
+            } else {
+                AgentSet::EMPTY
+            },
             rate: desc.initial_rate,
+            rate_set_by: None,
         }
+    }
+
+    /// The clock as the hardware would show it.
+    pub const fn state(&self) -> ClockState {
+        ClockState {
+            enabled: !self.requests.is_empty(),
+            rate: self.rate,
+        }
+    }
+
+    /// Whether `agent` asked for the clock to run.
+    pub const fn requested_by(&self, agent: AgentId) -> bool {
+        self.requests.contains(agent)
     }
 }
 
-/// The states of all clocks, indexed like [`CLOCKS`].
-pub type ClockStates = [ClockState; CLOCKS.len()];
+/// The slots of all clocks, indexed like [`CLOCKS`].
+pub type ClockStates = [ClockSlot; CLOCKS.len()];
 
 /// The state of every clock at reset.
 pub const fn initial_states() -> ClockStates {
-    let mut states = [ClockState {
-        enabled: false,
+    let mut states = [ClockSlot {
+        requests: AgentSet::EMPTY,
         rate: 0,
+        rate_set_by: None,
     }; CLOCKS.len()];
     let mut i = 0;
     while i < CLOCKS.len() {
-        states[i] = ClockState::initial(&CLOCKS[i]);
+        states[i] = ClockSlot::initial(&CLOCKS[i]);
         i += 1;
     }
     states
 }
 
-/// Handles one Clock protocol command.
+/// Handles one Clock protocol command from `caller`.
 pub fn handle(
     states: &mut ClockStates,
+    caller: &Caller<'_>,
     message_id: u8,
     params: &Params,
     reply: &mut Reply,
@@ -111,8 +161,8 @@ pub fn handle(
         PROTOCOL_ATTRIBUTES => reply.push(CLOCKS.len() as u32),
         PROTOCOL_MESSAGE_ATTRIBUTES => message_attributes(&MESSAGES, params, reply),
         CLOCK_ATTRIBUTES => {
-            let (desc, state) = lookup(states, params.get(0)?)?;
-            reply.push(u32::from(state.enabled))?;
+            let (desc, slot) = lookup(states, params.get(0)?)?;
+            reply.push(u32::from(slot.requested_by(caller.agent)))?;
             reply.push_name(desc.name)?;
             reply.push(desc.enable_latency_us)
         }
@@ -120,34 +170,63 @@ pub fn handle(
             let (desc, _) = lookup(states, params.get(0)?)?;
             describe_rates(desc, params.get(1)?, reply)
         }
-        CLOCK_RATE_SET => rate_set(states, params),
+        CLOCK_RATE_SET => rate_set(states, caller, params),
         CLOCK_RATE_GET => {
-            let (_, state) = lookup(states, params.get(0)?)?;
-            reply.push_u64(state.rate)
+            let (_, slot) = lookup_permitted(states, caller, params.get(0)?)?;
+            reply.push_u64(slot.rate)
         }
         CLOCK_CONFIG_SET => {
             let id = params.get(0)?;
             let attributes = params.get(1)?;
-            let (_, state) = lookup(states, id)?;
+            let (_, slot) = lookup_permitted(states, caller, id)?;
             if attributes & !CONFIG_ENABLE != 0 {
                 return Err(Status::InvalidParameters);
             }
-            state.enabled = attributes & CONFIG_ENABLE != 0;
+            slot.requests
+                .set(caller.agent, attributes & CONFIG_ENABLE != 0);
             Ok(())
         }
         _ => Err(Status::NotSupported),
     }
 }
 
-/// The description and state of clock `id`, NOT_FOUND when there is none.
+/// Undoes what `agent` set on the clocks (for
+/// BASE_RESET_AGENT_CONFIGURATION): its enable requests go back to those
+/// it had at boot, and a rate it set last goes back to the boot rate.
+pub fn forget_agent(states: &mut ClockStates, agent: AgentId) {
+    for (slot, desc) in states.iter_mut().zip(CLOCKS.iter()) {
+        let at_boot = ClockSlot::initial(desc);
+        slot.requests.set(agent, at_boot.requested_by(agent));
+        if slot.rate_set_by == Some(agent) {
+            slot.rate = at_boot.rate;
+            slot.rate_set_by = None;
+        }
+    }
+}
+
+/// The description and slot of clock `id`, NOT_FOUND when there is none.
 fn lookup(
     states: &mut ClockStates,
     id: u32,
-) -> Result<(&'static ClockDesc, &mut ClockState), Status> {
+) -> Result<(&'static ClockDesc, &mut ClockSlot), Status> {
     let i = index(id, CLOCKS.len())?;
     let desc = CLOCKS.get(i).ok_or(Status::NotFound)?;
-    let state = states.get_mut(i).ok_or(Status::NotFound)?;
-    Ok((desc, state))
+    let slot = states.get_mut(i).ok_or(Status::NotFound)?;
+    Ok((desc, slot))
+}
+
+/// [`lookup`], then DENIED unless `caller` may use the clock's device.
+fn lookup_permitted<'s>(
+    states: &'s mut ClockStates,
+    caller: &Caller<'_>,
+    id: u32,
+) -> Result<(&'static ClockDesc, &'s mut ClockSlot), Status> {
+    let i = index(id, CLOCKS.len())?;
+    let device = CLOCK_DEVICE.get(i).copied().ok_or(Status::NotFound)?;
+    if !caller.may_use(CLOCK_PROTOCOL, device) {
+        return Err(Status::Denied);
+    }
+    lookup(states, id)
 }
 
 /// CLOCK_DESCRIBE_RATES: a slice of the discrete list starting at
@@ -182,11 +261,11 @@ fn describe_rates(desc: &ClockDesc, rate_index: u32, reply: &mut Reply) -> Resul
 /// CLOCK_RATE_SET: synchronous only; the rate is rounded to a supported
 /// one (down unless the flags ask for up or nearest) and must lie within
 /// the clock's lowest and highest rate.
-fn rate_set(states: &mut ClockStates, params: &Params) -> Result<(), Status> {
+fn rate_set(states: &mut ClockStates, caller: &Caller<'_>, params: &Params) -> Result<(), Status> {
     let flags = params.get(0)?;
     let id = params.get(1)?;
     let rate = u64::from(params.get(2)?) | (u64::from(params.get(3)?) << 32);
-    let (desc, state) = lookup(states, id)?;
+    let (desc, slot) = lookup_permitted(states, caller, id)?;
     let known = RATE_SET_ASYNC | RATE_SET_IGNORE_DELAYED | RATE_SET_ROUND_UP | RATE_SET_ROUND_AUTO;
     if flags & !known != 0 {
         return Err(Status::InvalidParameters);
@@ -195,7 +274,8 @@ fn rate_set(states: &mut ClockStates, params: &Params) -> Result<(), Status> {
         return Err(Status::NotSupported);
     }
     let (below, above) = neighbours(desc.rates, rate).ok_or(Status::OutOfRange)?;
-    state.rate = if flags & RATE_SET_ROUND_AUTO != 0 {
+    slot.rate_set_by = Some(caller.agent);
+    slot.rate = if flags & RATE_SET_ROUND_AUTO != 0 {
         if rate.saturating_sub(below) <= above.saturating_sub(rate) {
             below
         } else {

@@ -5,6 +5,7 @@
 //! values (after the status word, which the server writes) and returns the
 //! status on failure.
 
+pub mod agent_admin;
 pub mod base;
 pub mod clock;
 pub mod reset;

@@ -4,11 +4,22 @@
 //! for only when a domain advertises them; 1.0 is the smallest version
 //! that says exactly what is implemented. Resets are synchronous only,
 //! and notifications are not offered.
+//!
+//! With several agents, an explicitly asserted reset is held by each agent
+//! that asserted it and the signal stays asserted while any agent holds
+//! it; an agent's deassert (or autonomous cycle) only drops its own hold.
+//! RESET_DOMAIN_ATTRIBUTES describes the platform and answers any agent;
+//! RESET answers DENIED to an agent without the domain's device (see
+//! [`crate::permissions`]).
 
+use super::RESET as RESET_PROTOCOL;
 use super::{
     index, message_attributes, PROTOCOL_ATTRIBUTES, PROTOCOL_MESSAGE_ATTRIBUTES, PROTOCOL_VERSION,
 };
+use crate::agents::{AgentId, AgentSet};
+use crate::devices::RESET_DEVICE;
 use crate::message::{Params, Reply};
+use crate::permissions::Caller;
 use crate::platform::RESETS;
 use crate::status::Status;
 
@@ -41,7 +52,7 @@ const RESET_STATE_IMPDEF: u32 = 1 << 31;
 /// The only architectural reset state: cold reset.
 const RESET_STATE_COLD: u32 = 0;
 
-/// What the agent can change about one reset domain.
+/// One reset domain as the hardware would show it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ResetState {
     /// Whether the reset signal is held asserted.
@@ -50,20 +61,40 @@ pub struct ResetState {
     pub cycles: u32,
 }
 
-/// The states of all domains, indexed like [`RESETS`].
-pub type ResetStates = [ResetState; RESETS.len()];
+/// What the platform keeps about one reset domain.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ResetSlot {
+    /// The agents holding the signal asserted.
+    holders: AgentSet,
+    /// How many autonomous reset cycles were performed.
+    cycles: u32,
+}
+
+impl ResetSlot {
+    /// The domain as the hardware would show it.
+    pub const fn state(&self) -> ResetState {
+        ResetState {
+            asserted: !self.holders.is_empty(),
+            cycles: self.cycles,
+        }
+    }
+}
+
+/// The slots of all domains, indexed like [`RESETS`].
+pub type ResetStates = [ResetSlot; RESETS.len()];
 
 /// The state of every domain at reset: deasserted.
 pub const fn initial_states() -> ResetStates {
-    [ResetState {
-        asserted: false,
+    [ResetSlot {
+        holders: AgentSet::EMPTY,
         cycles: 0,
     }; RESETS.len()]
 }
 
-/// Handles one Reset domain protocol command.
+/// Handles one Reset domain protocol command from `caller`.
 pub fn handle(
     states: &mut ResetStates,
+    caller: &Caller<'_>,
     message_id: u8,
     params: &Params,
     reply: &mut Reply,
@@ -81,19 +112,30 @@ pub fn handle(
             reply.push(desc.latency_us)?;
             reply.push_name(desc.name)
         }
-        RESET => reset(states, params),
+        RESET => reset(states, caller, params),
         _ => Err(Status::NotSupported),
     }
 }
 
+/// Drops every hold `agent` has on a reset signal (for
+/// BASE_RESET_AGENT_CONFIGURATION).
+pub fn forget_agent(states: &mut ResetStates, agent: AgentId) {
+    for slot in states.iter_mut() {
+        slot.holders.set(agent, false);
+    }
+}
+
 /// RESET: autonomous cycle, or explicit assert/deassert, of a domain.
-fn reset(states: &mut ResetStates, params: &Params) -> Result<(), Status> {
+fn reset(states: &mut ResetStates, caller: &Caller<'_>, params: &Params) -> Result<(), Status> {
     let id = params.get(0)?;
     let flags = params.get(1)?;
     let reset_state = params.get(2)?;
-    let state = states
-        .get_mut(index(id, RESETS.len())?)
-        .ok_or(Status::NotFound)?;
+    let i = index(id, RESETS.len())?;
+    let device = RESET_DEVICE.get(i).copied().ok_or(Status::NotFound)?;
+    if !caller.may_use(RESET_PROTOCOL, device) {
+        return Err(Status::Denied);
+    }
+    let slot = states.get_mut(i).ok_or(Status::NotFound)?;
     if flags & !(FLAG_AUTONOMOUS | FLAG_EXPLICIT_ASSERT | FLAG_ASYNC) != 0 {
         return Err(Status::InvalidParameters);
     }
@@ -107,10 +149,11 @@ fn reset(states: &mut ResetStates, params: &Params) -> Result<(), Status> {
         return Err(Status::InvalidParameters);
     }
     if flags & FLAG_AUTONOMOUS != 0 {
-        state.asserted = false;
-        state.cycles = state.cycles.wrapping_add(1);
+        slot.holders.set(caller.agent, false);
+        slot.cycles = slot.cycles.wrapping_add(1);
     } else {
-        state.asserted = flags & FLAG_EXPLICIT_ASSERT != 0;
+        slot.holders
+            .set(caller.agent, flags & FLAG_EXPLICIT_ASSERT != 0);
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use scmi_server::shmem::{self, SharedMemory};
-use scmi_server::{MessageHeader, Outcome, Server, Status};
+use scmi_server::{AgentId, MessageHeader, Outcome, Server, Status};
 
 /// The size of the real channel (0x1000 at 0xBFF00000).
 pub const CHANNEL_SIZE: usize = 0x1000;
@@ -51,14 +51,26 @@ pub fn read_answer(chan: &[u8], outcome: Outcome) -> Answer {
     }
 }
 
-/// Sends one command and returns the reply, checking what every reply
-/// must satisfy: channel free, no error bit, header untouched, length
-/// consistent.
+/// Sends one command from the privileged agent (the only agent of a
+/// single-agent server) and returns the reply; see [`call_as`].
 pub fn call(server: &mut Server, protocol: u8, message: u8, params: &[u32]) -> Answer {
+    call_as(server, AgentId::PRIVILEGED, protocol, message, params)
+}
+
+/// Sends one command from `agent` and returns the reply, checking what
+/// every reply must satisfy: channel free, no error bit, header
+/// untouched, length consistent.
+pub fn call_as(
+    server: &mut Server,
+    agent: AgentId,
+    protocol: u8,
+    message: u8,
+    params: &[u32],
+) -> Answer {
     let mut chan = vec![0xa5u8; CHANNEL_SIZE];
     let header = MessageHeader::command(protocol, message, 0x2a5).to_word();
     post(&mut chan, header, params);
-    let outcome = server.process(chan.as_mut_slice());
+    let outcome = server.process(agent, chan.as_mut_slice());
     let answer = read_answer(&chan, outcome);
     assert_eq!(
         answer.status_word,
@@ -73,22 +85,61 @@ pub fn call(server: &mut Server, protocol: u8, message: u8, params: &[u32]) -> A
 
 /// Sends one command that must succeed and returns its return values.
 pub fn ok(server: &mut Server, protocol: u8, message: u8, params: &[u32]) -> Vec<u32> {
-    let answer = call(server, protocol, message, params);
+    ok_as(server, AgentId::PRIVILEGED, protocol, message, params)
+}
+
+/// [`ok`] from `agent`.
+pub fn ok_as(
+    server: &mut Server,
+    agent: AgentId,
+    protocol: u8,
+    message: u8,
+    params: &[u32],
+) -> Vec<u32> {
+    let answer = call_as(server, agent, protocol, message, params);
     assert_eq!(
-        answer.status, 0,
-        "status of {protocol:#x}/{message:#x} {params:x?}"
+        answer.status,
+        0,
+        "status of {protocol:#x}/{message:#x} {params:x?} from agent {}",
+        agent.id()
     );
     answer.values
 }
 
 /// Sends one command that must fail with `expected` and carry nothing else.
 pub fn fails(server: &mut Server, protocol: u8, message: u8, params: &[u32], expected: Status) {
-    let answer = call(server, protocol, message, params);
+    fails_as(
+        server,
+        AgentId::PRIVILEGED,
+        protocol,
+        message,
+        params,
+        expected,
+    )
+}
+
+/// [`fails`] from `agent`.
+pub fn fails_as(
+    server: &mut Server,
+    agent: AgentId,
+    protocol: u8,
+    message: u8,
+    params: &[u32],
+    expected: Status,
+) {
+    let answer = call_as(server, agent, protocol, message, params);
     assert_eq!(
-        answer.status, expected as i32,
-        "status of {protocol:#x}/{message:#x} {params:x?}"
+        answer.status,
+        expected as i32,
+        "status of {protocol:#x}/{message:#x} {params:x?} from agent {}",
+        agent.id()
     );
     assert!(answer.values.is_empty(), "an error carries no values");
+}
+
+/// Agent `id` (1 to MAX_AGENTS).
+pub fn agent(id: u32) -> AgentId {
+    AgentId::new(id).expect("a valid agent id")
 }
 
 /// Decodes a 16-byte name from four words.
