@@ -7,6 +7,7 @@ use crate::{log, ops, xen};
 use core::ffi::{c_int, c_void, CStr};
 use core::ptr;
 use core::sync::atomic::Ordering;
+use scmi_smc::dt::SCMI_SMC_COMPATIBLE;
 use scmi_smc::log as lines;
 use xen_bindings::{
     device_class_DEVICE_FIRMWARE, device_desc, dt_device_match, dt_device_node, dt_get_property,
@@ -33,7 +34,13 @@ const SENTINEL: dt_device_match = dt_device_match {
     data: ptr::null(),
 };
 
-static MATCHES: Shared<[dt_device_match; 2]> = Shared([compatible(c"arm,scmi-smc"), SENTINEL]);
+static MATCHES: Shared<[dt_device_match; 2]> =
+    Shared([compatible(SCMI_SMC_COMPATIBLE), SENTINEL]);
+
+/// The property holding the function id: a static of this module, which
+/// the kbuild rule places in `.init.rodata` (a literal would be pooled
+/// with resident strings).
+static SMC_ID_PROPERTY: [u8; 11] = *b"arm,smc-id\0";
 
 /// The entry of Xen's device table. Its symbol is what the build asks the
 /// linker for, which pulls the whole mediator out of the static library.
@@ -56,7 +63,7 @@ unsafe extern "C" fn init(node: *mut dt_device_node, _data: *const c_void) -> c_
     // SAFETY: Xen passes a node of its host device tree, which lives for
     // the whole boot; the property data stays valid as long.
     let prop = unsafe {
-        let data = dt_get_property(node, c"arm,smc-id".as_ptr(), &mut len);
+        let data = dt_get_property(node, SMC_ID_PROPERTY.as_ptr().cast(), &mut len);
         (!data.is_null()).then(|| core::slice::from_raw_parts(data.cast::<u8>(), len as usize))
     };
     let id = match scmi_smc::probe::probe(!xen::acpi_disabled(), xen::smccc_version(), prop) {

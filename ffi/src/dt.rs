@@ -93,16 +93,21 @@ impl DeviceTree for HostTree {
     }
 }
 
+/// What names a node without a full name: a static of this module, which
+/// the kbuild rule places in `.init.rodata` (a literal would be pooled with
+/// resident strings).
+static NO_NAME: [u8; 2] = *b"?\0";
+
 fn full_name(node: Node) -> &'static CStr {
     // SAFETY: every host-tree node has a NUL-terminated full name that
     // lives as long as the tree.
     unsafe {
         let name = node.as_ref().full_name;
-        if name.is_null() {
-            c"?"
+        CStr::from_ptr(if name.is_null() {
+            NO_NAME.as_ptr().cast()
         } else {
-            CStr::from_ptr(name)
-        }
+            name
+        })
     }
 }
 

@@ -1,7 +1,7 @@
 //! The per-node decision while Xen builds the hardware domain's DT.
 
-use super::{for_each_shmem_region, is_handled_channel, is_handled_scmi_node};
-use super::{DeviceTree, DtProblem, ShmemVisit};
+use super::shmem::{handled_channel, visit_regions, Visitor};
+use super::{is_handled_scmi_node, DeviceTree, DtProblem, ShmemRegion};
 
 /// Whether a host node goes into the hardware domain's DT.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,15 +50,26 @@ where
     if dom0_is_owner {
         return NodeAction::Keep;
     }
+    let grants = &mut Grants(sink);
     if is_handled_scmi_node(dt, node) {
-        for_each_shmem_region(dt, node, |visit| match visit {
-            ShmemVisit::Region(region) => sink.grant(region.first_pfn(), region.last_pfn()),
-            ShmemVisit::Problem { at, problem } => sink.problem(at, problem),
-        });
+        visit_regions(dt, node, grants);
         return NodeAction::Skip;
     }
-    if is_handled_channel(dt, node) {
+    if handled_channel(dt, node, grants) {
         return NodeAction::Skip;
     }
     NodeAction::Keep
+}
+
+/// A [`Dom0DtSink`] as the walk's [`Visitor`]: a channel becomes a grant of
+/// the frames it touches.
+struct Grants<'s, S: ?Sized>(&'s mut S);
+
+impl<N, S: Dom0DtSink<N> + ?Sized> Visitor<N> for Grants<'_, S> {
+    fn region(&mut self, region: ShmemRegion<N>) {
+        self.0.grant(region.first_pfn(), region.last_pfn());
+    }
+    fn problem(&mut self, at: N, problem: DtProblem) {
+        self.0.problem(at, problem);
+    }
 }
