@@ -9,7 +9,7 @@ use core::ptr::NonNull;
 use scmi_smc::dt::{
     dom0_node_action, translate_first_reg, DeviceTree, Dom0DtSink, DtProblem, RegError,
 };
-use scmi_smc::log as lines;
+use scmi_smc::log::{self as lines, Dt, Grant, LogFormat};
 use xen_bindings::{
     domain, dt_device_get_address, dt_device_is_available, dt_device_is_compatible, dt_device_node,
     dt_find_compatible_node, dt_find_node_by_phandle, dt_get_property,
@@ -80,6 +80,7 @@ impl DeviceTree for HostTree {
     /// which translates only the start: both must agree on the start and
     /// the size, or the entry is untranslatable (a bus Xen reads its own
     /// way, such as PCI, ends up here rather than half-understood).
+    #[inline(never)]
     fn first_reg(&self, node: Node) -> Result<(u64, u64), RegError> {
         let ours = translate_first_reg(self, node)?;
         let (mut addr, mut size) = (0u64, 0u64);
@@ -111,20 +112,31 @@ fn full_name(node: Node) -> &'static CStr {
     }
 }
 
+/// Prints a problem line about `node`: out of line, so that each place
+/// that reports a problem only loads the line and its arguments.
+#[inline(never)]
+fn report(line: &LogFormat<Dt>, node: Node, a: u64, b: u64) {
+    log::dt(line, full_name(node), a, b);
+}
+
 /// Carries out the policy's side effects for the hardware domain.
 struct Dom0Sink<'a>(Domain<'a>);
 
 impl Dom0DtSink<Node> for Dom0Sink<'_> {
     fn grant(&mut self, first_pfn: u64, last_pfn: u64) {
-        match self.0.iomem_permit(first_pfn, last_pfn) {
-            Ok(()) => log::grant(&lines::boot::GRANT_OK, first_pfn, last_pfn, 0),
-            Err(err) => log::grant(&lines::boot::GRANT_FAILED, first_pfn, last_pfn, err),
-        }
+        let (line, err): (&LogFormat<Grant>, _) = match self.0.iomem_permit(first_pfn, last_pfn) {
+            Ok(()) => (&lines::boot::GRANT_OK, 0),
+            Err(err) => (&lines::boot::GRANT_FAILED, err),
+        };
+        log::grant(line, first_pfn, last_pfn, err);
     }
 
+    /// Inlined where the policy reports, which knows the problem there:
+    /// what is left is a call of [`report`] with constants.
+    #[inline(always)]
     fn problem(&mut self, at: Node, problem: DtProblem) {
         let [a, b] = problem.log_args();
-        log::dt(problem.log_line(), full_name(at), a, b);
+        report(problem.log_line(), at, a, b);
     }
 }
 

@@ -66,9 +66,11 @@ where
 struct Grants<'s, S: ?Sized>(&'s mut S);
 
 impl<N, S: Dom0DtSink<N> + ?Sized> Visitor<N> for Grants<'_, S> {
+    #[inline(always)]
     fn region(&mut self, region: ShmemRegion<N>) {
         self.0.grant(region.first_pfn(), region.last_pfn());
     }
+    #[inline(always)]
     fn problem(&mut self, at: N, problem: DtProblem) {
         self.0.problem(at, problem);
     }

@@ -38,14 +38,6 @@ fn cells<T: DeviceTree + ?Sized>(dt: &T, bus: T::Node, name: &CStr, default: u32
     default
 }
 
-fn address_cells_below<T: DeviceTree + ?Sized>(dt: &T, bus: T::Node) -> Result<u32, RegError> {
-    valid_address_cells(cells(dt, bus, ADDRESS_CELLS_PROPERTY, DEFAULT_ADDRESS_CELLS))
-}
-
-fn size_cells_below<T: DeviceTree + ?Sized>(dt: &T, bus: T::Node) -> u32 {
-    cells(dt, bus, SIZE_CELLS_PROPERTY, DEFAULT_SIZE_CELLS)
-}
-
 /// An address cell count must be 1..=2 at every level, as Xen requires a
 /// non-zero one: it also guarantees that each "ranges" entry is at least
 /// one cell long, so the walk over entries always makes progress.
@@ -128,35 +120,50 @@ pub fn translate_first_reg<T>(dt: &T, node: T::Node) -> Result<(u64, u64), RegEr
 where
     T: DeviceTree + ?Sized,
 {
-    let mut reg = dt.property(node, REG_PROPERTY).ok_or(RegError::Missing)?;
-    // The root has no bus to interpret its "reg".
-    let mut bus = dt.parent(node).ok_or(RegError::Malformed)?;
-    let mut address_cells = address_cells_below(dt, bus)?;
-    let mut size_cells = size_cells_below(dt, bus);
-    let mut addr = take_cells(&mut reg, address_cells).ok_or(RegError::Malformed)?;
-    let size = take_cells(&mut reg, size_cells).ok_or(RegError::Malformed)?;
-    let span = size.saturating_sub(1);
-
-    // Climb bus by bus; the root's address space is the CPU's.
-    for _ in 0..MAX_DEPTH {
-        let Some(parent) = dt.parent(bus) else {
-            return Ok((addr, size));
+    let mut reg = Some(dt.property(node, REG_PROPERTY).ok_or(RegError::Missing)?);
+    let (mut addr, mut size, mut span) = (0, 0, 0);
+    let mut below = Cells {
+        child: 0,
+        parent: 0,
+        size: 0,
+    };
+    // `at` is the node, then each bus above it. Each turn reads the cell
+    // counts of `at`'s parent once, for the entry on the first turn and
+    // for `at`'s "ranges" on the others.
+    let mut at = node;
+    for _ in 0..=MAX_DEPTH {
+        let Some(bus) = dt.parent(at) else {
+            // The root's address space is the CPU's; the root itself has
+            // no bus to interpret its "reg".
+            return match reg {
+                Some(_) => Err(RegError::Malformed),
+                None => Ok((addr, size)),
+            };
         };
-        let cells = Cells {
-            child: address_cells,
-            parent: address_cells_below(dt, parent)?,
-            size: size_cells,
-        };
-        match dt.property(bus, RANGES_PROPERTY) {
-            // Like Xen (and the DT specification): no "ranges" means the
-            // bus maps nothing to its parent, an empty one maps 1:1.
-            None => return Err(RegError::Untranslatable),
-            Some([]) => {}
-            Some(ranges) => addr = through_ranges(ranges, addr, span, &cells)?,
+        below.parent = valid_address_cells(cells(
+            dt,
+            bus,
+            ADDRESS_CELLS_PROPERTY,
+            DEFAULT_ADDRESS_CELLS,
+        ))?;
+        let size_cells = cells(dt, bus, SIZE_CELLS_PROPERTY, DEFAULT_SIZE_CELLS);
+        if let Some(mut entry) = reg.take() {
+            addr = take_cells(&mut entry, below.parent).ok_or(RegError::Malformed)?;
+            size = take_cells(&mut entry, size_cells).ok_or(RegError::Malformed)?;
+            span = size.saturating_sub(1);
+        } else {
+            match dt.property(at, RANGES_PROPERTY) {
+                // Like Xen (and the DT specification): no "ranges" means
+                // the bus maps nothing to its parent, an empty one maps
+                // 1:1.
+                None => return Err(RegError::Untranslatable),
+                Some([]) => {}
+                Some(ranges) => addr = through_ranges(ranges, addr, span, &below)?,
+            }
         }
-        address_cells = cells.parent;
-        size_cells = size_cells_below(dt, parent);
-        bus = parent;
+        below.child = below.parent;
+        below.size = size_cells;
+        at = bus;
     }
     Err(RegError::Malformed)
 }

@@ -230,17 +230,16 @@ where
     let Some(target) = target else {
         return visitor.problem(owner, DtProblem::DanglingPhandle { phandle });
     };
-    let problem = if !dt.is_compatible(target, SCMI_SHMEM_COMPATIBLE) {
-        DtProblem::NotShmem { phandle }
-    } else {
-        match dt
-            .first_reg(target)
-            .map_err(DtProblem::Reg)
-            .and_then(|(addr, size)| ShmemRegion::new(target, addr, size))
-        {
-            Ok(region) => return visitor.region(region),
-            Err(problem) => problem,
-        }
-    };
-    visitor.problem(target, problem);
+    // Each problem is reported from a call of its own, with its variant
+    // known there, so that a sink inlined here prints its line directly.
+    if !dt.is_compatible(target, SCMI_SHMEM_COMPATIBLE) {
+        return visitor.problem(target, DtProblem::NotShmem { phandle });
+    }
+    match dt.first_reg(target) {
+        Err(err) => visitor.problem(target, DtProblem::Reg(err)),
+        Ok((addr, size)) => match ShmemRegion::new(target, addr, size) {
+            Ok(region) => visitor.region(region),
+            Err(problem) => visitor.problem(target, problem),
+        },
+    }
 }
