@@ -37,6 +37,7 @@ impl DeviceTree for HostTree {
         unsafe { dt_device_is_available(node.as_ptr()) }
     }
 
+    #[inline(never)]
     fn property(&self, node: Node, name: &CStr) -> Option<&[u8]> {
         let mut len: u32 = 0;
         // SAFETY: as above; Xen returns the property's value and length,

@@ -28,7 +28,7 @@ const MAX_CELLS: u32 = 2;
 /// bounded like the one in [`translate_first_reg`].
 fn cells<T: DeviceTree + ?Sized>(dt: &T, bus: T::Node, name: &CStr, default: u32) -> u32 {
     let mut at = Some(bus);
-    for _ in 0..=MAX_DEPTH {
+    for _ in 0..MAX_DEPTH + 1 {
         let Some(node) = at else { break };
         if let Some(value) = dt.property(node, name) {
             return one_cell(value).unwrap_or(u32::MAX);
@@ -131,7 +131,7 @@ where
     // counts of `at`'s parent once, for the entry on the first turn and
     // for `at`'s "ranges" on the others.
     let mut at = node;
-    for _ in 0..=MAX_DEPTH {
+    for _ in 0..MAX_DEPTH + 1 {
         let Some(bus) = dt.parent(at) else {
             // The root's address space is the CPU's; the root itself has
             // no bus to interpret its "reg".
