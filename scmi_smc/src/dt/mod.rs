@@ -31,6 +31,7 @@ use core::ffi::CStr;
 
 pub use dom0::{dom0_node_action, Dom0DtSink, NodeAction};
 pub use problem::{DtProblem, RegError};
+pub(crate) use reg::one_cell;
 pub use reg::{translate_first_reg, MAX_DEPTH};
 pub use shmem::{
     for_each_shmem_region, is_handled_channel, is_handled_scmi_node, ShmemRegion, ShmemVisit,

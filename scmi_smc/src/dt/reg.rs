@@ -50,7 +50,7 @@ fn valid_address_cells(count: u32) -> Result<u32, RegError> {
 }
 
 /// A property holding exactly one cell.
-fn one_cell(value: &[u8]) -> Option<u32> {
+pub(crate) fn one_cell(value: &[u8]) -> Option<u32> {
     let mut rest = value;
     let cell = take_cells(&mut rest, 1)?;
     // One cell: the value fits.
