@@ -34,8 +34,7 @@ const SENTINEL: dt_device_match = dt_device_match {
     data: ptr::null(),
 };
 
-static MATCHES: Shared<[dt_device_match; 2]> =
-    Shared([compatible(SCMI_SMC_COMPATIBLE), SENTINEL]);
+static MATCHES: Shared<[dt_device_match; 2]> = Shared([compatible(SCMI_SMC_COMPATIBLE), SENTINEL]);
 
 /// The property holding the function id: a static of this module, which
 /// the kbuild rule places in `.init.rodata` (a literal would be pooled

@@ -37,6 +37,8 @@ impl DeviceTree for HostTree {
         unsafe { dt_device_is_available(node.as_ptr()) }
     }
 
+    /// Out of line: the walk looks up properties in several places, each
+    /// a call rather than a copy of the length handling.
     #[inline(never)]
     fn property(&self, node: Node, name: &CStr) -> Option<&[u8]> {
         let mut len: u32 = 0;
@@ -81,6 +83,9 @@ impl DeviceTree for HostTree {
     /// which translates only the start: both must agree on the start and
     /// the size, or the entry is untranslatable (a bus Xen reads its own
     /// way, such as PCI, ends up here rather than half-understood).
+    ///
+    /// Out of line: inlined in the walk, it left less room for the walk's
+    /// own values and the whole came out larger.
     #[inline(never)]
     fn first_reg(&self, node: Node) -> Result<(u64, u64), RegError> {
         let ours = translate_first_reg(self, node)?;

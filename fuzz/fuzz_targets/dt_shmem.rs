@@ -44,7 +44,7 @@ impl Dom0DtSink<FdtNode> for Checker {
     }
     fn problem(&mut self, _at: FdtNode, problem: DtProblem) {
         // The FFI prints these: the arguments must be computable.
-        let _ = (problem.log_format(), problem.log_args());
+        let _ = (problem.log_line(), problem.log_args());
     }
 }
 

@@ -24,7 +24,7 @@ impl NodeAction {
 pub trait Dom0DtSink<N> {
     /// Let the hardware domain map frames `first_pfn..=last_pfn` (4 KiB).
     fn grant(&mut self, first_pfn: u64, last_pfn: u64);
-    /// Report a problem found at node `at` (see [`DtProblem::log_format`]).
+    /// Report a problem found at node `at` (see [`DtProblem::log_line`]).
     fn problem(&mut self, at: N, problem: DtProblem);
 }
 
@@ -34,7 +34,7 @@ pub trait Dom0DtSink<N> {
 /// - Otherwise an enabled "arm,scmi-smc" node (at any path) is skipped, and
 ///   the hardware domain is granted every shared memory channel it and its
 ///   children reference; those "arm,scmi-shmem" nodes are skipped too
-///   ([`is_handled_channel`]).
+///   ([`is_handled_channel`](super::is_handled_channel)).
 /// - Every other node is kept: a disabled "arm,scmi-smc" node, and the
 ///   channels of other SCMI transports, which still refer to them.
 pub fn dom0_node_action<T, S>(
@@ -62,7 +62,8 @@ where
 }
 
 /// A [`Dom0DtSink`] as the walk's [`Visitor`]: a channel becomes a grant of
-/// the frames it touches.
+/// the frames it touches. Always inlined, so that the sink is called where
+/// the walk finds each thing, with the problem's variant known there.
 struct Grants<'s, S: ?Sized>(&'s mut S);
 
 impl<N, S: Dom0DtSink<N> + ?Sized> Visitor<N> for Grants<'_, S> {

@@ -49,7 +49,9 @@ pub static SHMEM_PROPERTY: &CStr = names::cstr(&names::SHMEM);
 /// compiler pools literals in an anonymous section the kbuild rule cannot
 /// tell from resident data, but it sends these (`.rodata` of
 /// `scmi_smc::dt`) to `.init.rodata` with the boot code that reads them.
-/// The `&CStr` statics over them are folded away by the optimiser.
+/// The `&CStr` statics over them are folded away by the optimiser. Code
+/// that runs after boot must not use them (nor the three public ones
+/// above): in Xen they are freed with the rest of `.init`.
 pub(crate) mod names {
     use core::ffi::CStr;
 
