@@ -1,16 +1,17 @@
 //! The device-tree driver entry: Xen matches it against the host tree at
 //! boot (device class DEVICE_FIRMWARE) and calls `init` with the SCMI node.
 
+use crate::dt::HostTree;
 use crate::shared::Shared;
 use crate::state::{PASSTHROUGH, SMC_ID};
 use crate::{log, ops, xen};
 use core::ffi::{c_int, c_void, CStr};
-use core::ptr;
+use core::ptr::{self, NonNull};
 use core::sync::atomic::Ordering;
+use scmi_smc::dt::{DeviceTree, SCMI_SMC_COMPATIBLE};
 use scmi_smc::log as lines;
 use xen_bindings::{
-    device_class_DEVICE_FIRMWARE, device_desc, dt_device_match, dt_device_node, dt_get_property,
-    sci_register,
+    device_class_DEVICE_FIRMWARE, device_desc, dt_device_match, dt_device_node, sci_register,
 };
 
 const fn compatible(name: &'static CStr) -> dt_device_match {
@@ -33,7 +34,16 @@ const SENTINEL: dt_device_match = dt_device_match {
     data: ptr::null(),
 };
 
-static MATCHES: Shared<[dt_device_match; 2]> = Shared([compatible(c"arm,scmi-smc"), SENTINEL]);
+static MATCHES: Shared<[dt_device_match; 2]> = Shared([compatible(SCMI_SMC_COMPATIBLE), SENTINEL]);
+
+/// The property holding the function id: a static of this module, which
+/// the kbuild rule places in `.init.rodata` (a literal would be pooled
+/// with resident strings). The `&CStr` over it is folded away.
+static SMC_ID_BYTES: [u8; 11] = *b"arm,smc-id\0";
+static SMC_ID_PROPERTY: &CStr = match CStr::from_bytes_with_nul(&SMC_ID_BYTES) {
+    Ok(name) => name,
+    Err(_) => panic!("a property name is NUL-terminated"),
+};
 
 /// The entry of Xen's device table. Its symbol is what the build asks the
 /// linker for, which pulls the whole mediator out of the static library.
@@ -52,13 +62,11 @@ const ENODEV: c_int = xen_bindings::ENODEV as c_int;
 
 /// Probes the "arm,scmi-smc" node and registers the mediator.
 unsafe extern "C" fn init(node: *mut dt_device_node, _data: *const c_void) -> c_int {
-    let mut len: u32 = 0;
-    // SAFETY: Xen passes a node of its host device tree, which lives for
-    // the whole boot; the property data stays valid as long.
-    let prop = unsafe {
-        let data = dt_get_property(node, c"arm,smc-id".as_ptr(), &mut len);
-        (!data.is_null()).then(|| core::slice::from_raw_parts(data.cast::<u8>(), len as usize))
+    let Some(node) = NonNull::new(node) else {
+        return -ENODEV;
     };
+    // Xen passes a node of its host device tree (see `HostTree`).
+    let prop = HostTree.property(node, SMC_ID_PROPERTY);
     let id = match scmi_smc::probe::probe(!xen::acpi_disabled(), xen::smccc_version(), prop) {
         Ok(id) => id,
         Err(err) => {

@@ -9,7 +9,7 @@ use core::ptr::NonNull;
 use scmi_smc::dt::{
     dom0_node_action, translate_first_reg, DeviceTree, Dom0DtSink, DtProblem, RegError,
 };
-use scmi_smc::log as lines;
+use scmi_smc::log::{self as lines, Dt, Grant, LogFormat};
 use xen_bindings::{
     domain, dt_device_get_address, dt_device_is_available, dt_device_is_compatible, dt_device_node,
     dt_find_compatible_node, dt_find_node_by_phandle, dt_get_property,
@@ -37,6 +37,9 @@ impl DeviceTree for HostTree {
         unsafe { dt_device_is_available(node.as_ptr()) }
     }
 
+    /// Out of line: the walk looks up properties in several places, each
+    /// a call rather than a copy of the length handling.
+    #[inline(never)]
     fn property(&self, node: Node, name: &CStr) -> Option<&[u8]> {
         let mut len: u32 = 0;
         // SAFETY: as above; Xen returns the property's value and length,
@@ -80,6 +83,10 @@ impl DeviceTree for HostTree {
     /// which translates only the start: both must agree on the start and
     /// the size, or the entry is untranslatable (a bus Xen reads its own
     /// way, such as PCI, ends up here rather than half-understood).
+    ///
+    /// Out of line: inlined in the walk, it left less room for the walk's
+    /// own values and the whole came out larger.
+    #[inline(never)]
     fn first_reg(&self, node: Node) -> Result<(u64, u64), RegError> {
         let ours = translate_first_reg(self, node)?;
         let (mut addr, mut size) = (0u64, 0u64);
@@ -93,17 +100,29 @@ impl DeviceTree for HostTree {
     }
 }
 
+/// What names a node without a full name: a static of this module, which
+/// the kbuild rule places in `.init.rodata` (a literal would be pooled with
+/// resident strings).
+static NO_NAME: [u8; 2] = *b"?\0";
+
 fn full_name(node: Node) -> &'static CStr {
     // SAFETY: every host-tree node has a NUL-terminated full name that
     // lives as long as the tree.
     unsafe {
         let name = node.as_ref().full_name;
-        if name.is_null() {
-            c"?"
+        CStr::from_ptr(if name.is_null() {
+            NO_NAME.as_ptr().cast()
         } else {
-            CStr::from_ptr(name)
-        }
+            name
+        })
     }
+}
+
+/// Prints a problem line about `node`: out of line, so that each place
+/// that reports a problem only loads the line and its arguments.
+#[inline(never)]
+fn report(line: &LogFormat<Dt>, node: Node, a: u64, b: u64) {
+    log::dt(line, full_name(node), a, b);
 }
 
 /// Carries out the policy's side effects for the hardware domain.
@@ -111,15 +130,19 @@ struct Dom0Sink<'a>(Domain<'a>);
 
 impl Dom0DtSink<Node> for Dom0Sink<'_> {
     fn grant(&mut self, first_pfn: u64, last_pfn: u64) {
-        match self.0.iomem_permit(first_pfn, last_pfn) {
-            Ok(()) => log::grant(&lines::boot::GRANT_OK, first_pfn, last_pfn, 0),
-            Err(err) => log::grant(&lines::boot::GRANT_FAILED, first_pfn, last_pfn, err),
-        }
+        let (line, err): (&LogFormat<Grant>, _) = match self.0.iomem_permit(first_pfn, last_pfn) {
+            Ok(()) => (&lines::boot::GRANT_OK, 0),
+            Err(err) => (&lines::boot::GRANT_FAILED, err),
+        };
+        log::grant(line, first_pfn, last_pfn, err);
     }
 
+    /// Inlined where the policy reports, which knows the problem there:
+    /// what is left is a call of [`report`] with constants.
+    #[inline(always)]
     fn problem(&mut self, at: Node, problem: DtProblem) {
         let [a, b] = problem.log_args();
-        log::dt(problem.log_line(), full_name(at), a, b);
+        report(problem.log_line(), at, a, b);
     }
 }
 

@@ -6,6 +6,7 @@
  */
 
 #include <xen/acpi.h>
+#include <xen/init.h>
 #include <xen/iocap.h>
 #include <xen/sched.h>
 
@@ -36,13 +37,16 @@ void scmi_rs_set_sci_enabled(struct domain *d, bool enabled)
     d->arch.sci_enabled = enabled;
 }
 
-bool scmi_rs_acpi_disabled(void)
+/* Only the probe asks, at boot. */
+bool __init scmi_rs_acpi_disabled(void)
 {
     return acpi_disabled;
 }
 
-int scmi_rs_iomem_permit_access(struct domain *d, unsigned long first_mfn,
-                                unsigned long last_mfn)
+/* Only the hardware domain's device-tree walk asks, at boot. */
+int __init scmi_rs_iomem_permit_access(struct domain *d,
+                                       unsigned long first_mfn,
+                                       unsigned long last_mfn)
 {
     return iomem_permit_access(d, first_mfn, last_mfn);
 }

@@ -2,6 +2,7 @@
 //! gathers: ACPI or device tree, the firmware's SMCCC version, and the
 //! "arm,smc-id" property of the "arm,scmi-smc" node.
 
+use crate::dt::one_cell;
 use crate::log::{self, LogFormat};
 use crate::smccc::{FunctionId, SMCCC_VERSION_1_1};
 
@@ -84,10 +85,7 @@ pub fn probe(
         });
     }
     let prop = smc_id_prop.ok_or(ProbeError::MissingSmcId)?;
-    let cell: [u8; 4] = prop
-        .try_into()
-        .map_err(|_| ProbeError::BadSmcIdLength { len: prop.len() })?;
-    let id = FunctionId(u32::from_be_bytes(cell));
+    let id = FunctionId(one_cell(prop).ok_or(ProbeError::BadSmcIdLength { len: prop.len() })?);
     if !id.is_fast() {
         return Err(ProbeError::NotFastCall { id });
     }

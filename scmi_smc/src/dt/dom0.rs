@@ -1,7 +1,7 @@
 //! The per-node decision while Xen builds the hardware domain's DT.
 
-use super::{for_each_shmem_region, is_handled_channel, is_handled_scmi_node};
-use super::{DeviceTree, DtProblem, ShmemVisit};
+use super::shmem::{handled_channel, visit_regions, Visitor};
+use super::{is_handled_scmi_node, DeviceTree, DtProblem, ShmemRegion};
 
 /// Whether a host node goes into the hardware domain's DT.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +24,7 @@ impl NodeAction {
 pub trait Dom0DtSink<N> {
     /// Let the hardware domain map frames `first_pfn..=last_pfn` (4 KiB).
     fn grant(&mut self, first_pfn: u64, last_pfn: u64);
-    /// Report a problem found at node `at` (see [`DtProblem::log_format`]).
+    /// Report a problem found at node `at` (see [`DtProblem::log_line`]).
     fn problem(&mut self, at: N, problem: DtProblem);
 }
 
@@ -34,7 +34,7 @@ pub trait Dom0DtSink<N> {
 /// - Otherwise an enabled "arm,scmi-smc" node (at any path) is skipped, and
 ///   the hardware domain is granted every shared memory channel it and its
 ///   children reference; those "arm,scmi-shmem" nodes are skipped too
-///   ([`is_handled_channel`]).
+///   ([`is_handled_channel`](super::is_handled_channel)).
 /// - Every other node is kept: a disabled "arm,scmi-smc" node, and the
 ///   channels of other SCMI transports, which still refer to them.
 pub fn dom0_node_action<T, S>(
@@ -50,15 +50,29 @@ where
     if dom0_is_owner {
         return NodeAction::Keep;
     }
+    let grants = &mut Grants(sink);
     if is_handled_scmi_node(dt, node) {
-        for_each_shmem_region(dt, node, |visit| match visit {
-            ShmemVisit::Region(region) => sink.grant(region.first_pfn(), region.last_pfn()),
-            ShmemVisit::Problem { at, problem } => sink.problem(at, problem),
-        });
+        visit_regions(dt, node, grants);
         return NodeAction::Skip;
     }
-    if is_handled_channel(dt, node) {
+    if handled_channel(dt, node, grants) {
         return NodeAction::Skip;
     }
     NodeAction::Keep
+}
+
+/// A [`Dom0DtSink`] as the walk's [`Visitor`]: a channel becomes a grant of
+/// the frames it touches. Always inlined, so that the sink is called where
+/// the walk finds each thing, with the problem's variant known there.
+struct Grants<'s, S: ?Sized>(&'s mut S);
+
+impl<N, S: Dom0DtSink<N> + ?Sized> Visitor<N> for Grants<'_, S> {
+    #[inline(always)]
+    fn region(&mut self, region: ShmemRegion<N>) {
+        self.0.grant(region.first_pfn(), region.last_pfn());
+    }
+    #[inline(always)]
+    fn problem(&mut self, at: N, problem: DtProblem) {
+        self.0.problem(at, problem);
+    }
 }

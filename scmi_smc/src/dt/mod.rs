@@ -31,6 +31,7 @@ use core::ffi::CStr;
 
 pub use dom0::{dom0_node_action, Dom0DtSink, NodeAction};
 pub use problem::{DtProblem, RegError};
+pub(crate) use reg::one_cell;
 pub use reg::{translate_first_reg, MAX_DEPTH};
 pub use shmem::{
     for_each_shmem_region, is_handled_channel, is_handled_scmi_node, ShmemRegion, ShmemVisit,
@@ -38,11 +39,47 @@ pub use shmem::{
 };
 
 /// Compatible of the SCMI-over-SMC firmware node.
-pub const SCMI_SMC_COMPATIBLE: &CStr = c"arm,scmi-smc";
+pub static SCMI_SMC_COMPATIBLE: &CStr = names::cstr(&names::SCMI_SMC);
 /// Compatible of an SCMI shared memory channel.
-pub const SCMI_SHMEM_COMPATIBLE: &CStr = c"arm,scmi-shmem";
+pub static SCMI_SHMEM_COMPATIBLE: &CStr = names::cstr(&names::SCMI_SHMEM);
 /// Name of the property listing shared memory phandles.
-pub const SHMEM_PROPERTY: &CStr = c"shmem";
+pub static SHMEM_PROPERTY: &CStr = names::cstr(&names::SHMEM);
+
+/// The names the walk looks up, as statics rather than literals: the
+/// compiler pools literals in an anonymous section the kbuild rule cannot
+/// tell from resident data, but it sends these (`.rodata` of
+/// `scmi_smc::dt`) to `.init.rodata` with the boot code that reads them.
+/// The `&CStr` statics over them are folded away by the optimiser. Code
+/// that runs after boot must not use them (nor the three public ones
+/// above): in Xen they are freed with the rest of `.init`.
+pub(crate) mod names {
+    use core::ffi::CStr;
+
+    pub(super) static SCMI_SMC: [u8; 13] = *b"arm,scmi-smc\0";
+    pub(super) static SCMI_SHMEM: [u8; 15] = *b"arm,scmi-shmem\0";
+    pub(super) static SHMEM: [u8; 6] = *b"shmem\0";
+    static STATUS: [u8; 7] = *b"status\0";
+    static REG: [u8; 4] = *b"reg\0";
+    static RANGES: [u8; 7] = *b"ranges\0";
+    static ADDRESS_CELLS: [u8; 15] = *b"#address-cells\0";
+    static SIZE_CELLS: [u8; 12] = *b"#size-cells\0";
+
+    pub(crate) static STATUS_PROPERTY: &CStr = cstr(&STATUS);
+    pub(crate) static REG_PROPERTY: &CStr = cstr(&REG);
+    pub(crate) static RANGES_PROPERTY: &CStr = cstr(&RANGES);
+    pub(crate) static ADDRESS_CELLS_PROPERTY: &CStr = cstr(&ADDRESS_CELLS);
+    pub(crate) static SIZE_CELLS_PROPERTY: &CStr = cstr(&SIZE_CELLS);
+
+    /// A name as a `CStr`. Only ever evaluated by the compiler (for a
+    /// `static`), where a missing or early NUL is a build error.
+    #[allow(clippy::panic)]
+    pub(super) const fn cstr(bytes: &'static [u8]) -> &'static CStr {
+        match CStr::from_bytes_with_nul(bytes) {
+            Ok(name) => name,
+            Err(_) => panic!("a name is NUL-terminated, with no other NUL"),
+        }
+    }
+}
 
 /// Read access to a device tree, implemented by the FFI over Xen's
 /// unflattened tree (`struct dt_device_node`) and by the test support's
@@ -58,7 +95,7 @@ pub trait DeviceTree {
     /// Whether the node is enabled: no "status", or "okay" or "ok" (Xen's
     /// `dt_device_is_available()`, which this default follows).
     fn is_available(&self, node: Self::Node) -> bool {
-        status_is_okay(self.property(node, c"status"))
+        status_is_okay(self.property(node, names::STATUS_PROPERTY))
     }
 
     /// The raw value of a property, if the node has it.

@@ -60,6 +60,9 @@ pub enum DtProblem {
 
 impl DtProblem {
     /// The line to print with the node reported and [`Self::log_args`].
+    /// Always inlined, as [`Self::log_args`]: where the variant is known,
+    /// both come down to constants.
+    #[inline(always)]
     pub fn log_line(&self) -> &'static LogFormat<log::Dt> {
         match self {
             DtProblem::MissingShmem => &log::boot::DT_MISSING_SHMEM,
@@ -77,6 +80,7 @@ impl DtProblem {
     }
 
     /// The two `u64` arguments after the node name (unused ones are 0).
+    #[inline(always)]
     pub const fn log_args(&self) -> [u64; 2] {
         match *self {
             DtProblem::MissingShmem | DtProblem::Reg(_) => [0, 0],

@@ -10,6 +10,7 @@
 
 use core::ffi::CStr;
 
+use super::names::{ADDRESS_CELLS_PROPERTY, RANGES_PROPERTY, REG_PROPERTY, SIZE_CELLS_PROPERTY};
 use super::{DeviceTree, RegError};
 
 /// Most ancestors a node may have for its "reg" to be read (real trees are
@@ -27,22 +28,14 @@ const MAX_CELLS: u32 = 2;
 /// bounded like the one in [`translate_first_reg`].
 fn cells<T: DeviceTree + ?Sized>(dt: &T, bus: T::Node, name: &CStr, default: u32) -> u32 {
     let mut at = Some(bus);
-    for _ in 0..=MAX_DEPTH {
+    for _ in 0..MAX_DEPTH + 1 {
         let Some(node) = at else { break };
         if let Some(value) = dt.property(node, name) {
-            return cell(value).unwrap_or(u32::MAX);
+            return one_cell(value).unwrap_or(u32::MAX);
         }
         at = dt.parent(node);
     }
     default
-}
-
-fn address_cells_below<T: DeviceTree + ?Sized>(dt: &T, bus: T::Node) -> Result<u32, RegError> {
-    valid_address_cells(cells(dt, bus, c"#address-cells", DEFAULT_ADDRESS_CELLS))
-}
-
-fn size_cells_below<T: DeviceTree + ?Sized>(dt: &T, bus: T::Node) -> u32 {
-    cells(dt, bus, c"#size-cells", DEFAULT_SIZE_CELLS)
 }
 
 /// An address cell count must be 1..=2 at every level, as Xen requires a
@@ -57,25 +50,29 @@ fn valid_address_cells(count: u32) -> Result<u32, RegError> {
 }
 
 /// A property holding exactly one cell.
-fn cell(value: &[u8]) -> Option<u32> {
-    let bytes: [u8; 4] = value.try_into().ok()?;
-    Some(u32::from_be_bytes(bytes))
+pub(crate) fn one_cell(value: &[u8]) -> Option<u32> {
+    let mut rest = value;
+    let cell = take_cells(&mut rest, 1)?;
+    // One cell: the value fits.
+    rest.is_empty().then_some(cell as u32)
 }
 
-/// Splits `count` cells off the front of `bytes` as one number.
-fn take_number(bytes: &[u8], count: u32) -> Option<(u64, &[u8])> {
+/// Takes `count` (at most two) big-endian cells off the front of `bytes`
+/// as one number. Every number the walk reads comes through here: out of
+/// line, so that each read is a call rather than a copy of the loop.
+#[inline(never)]
+pub(super) fn take_cells(bytes: &mut &[u8], count: u32) -> Option<u64> {
     if count > MAX_CELLS {
         return None;
     }
-    let (number, rest) = bytes.split_at_checked(usize::try_from(count).ok()?.checked_mul(4)?)?;
-    let value = number.chunks_exact(4).fold(0u64, |acc, cell| {
-        let word = cell
-            .first_chunk()
-            .map_or(0, |word| u32::from_be_bytes(*word));
+    let mut value = 0u64;
+    for _ in 0..count {
+        let (cell, rest) = bytes.split_first_chunk::<4>()?;
         // At most two cells: the shift never drops set bits.
-        (acc << 32) | u64::from(word)
-    });
-    Some((value, rest))
+        value = (value << 32) | u64::from(u32::from_be_bytes(*cell));
+        *bytes = rest;
+    }
+    Some(value)
 }
 
 /// One bus's cell counts: its children's addresses and sizes, its
@@ -92,10 +89,10 @@ struct Cells {
 fn through_ranges(ranges: &[u8], addr: u64, span: u64, cells: &Cells) -> Result<u64, RegError> {
     let mut rest = ranges;
     while !rest.is_empty() {
-        let (child, after) = take_number(rest, cells.child).ok_or(RegError::Malformed)?;
-        let (parent, after) = take_number(after, cells.parent).ok_or(RegError::Malformed)?;
-        let (len, after) = take_number(after, cells.size).ok_or(RegError::Malformed)?;
-        rest = after;
+        let mut take = |count| take_cells(&mut rest, count).ok_or(RegError::Malformed);
+        let child = take(cells.child)?;
+        let parent = take(cells.parent)?;
+        let len = take(cells.size)?;
         if let Some(offset) = addr.checked_sub(child).filter(|offset| *offset < len) {
             return match offset.checked_add(span) {
                 Some(last) if last < len => {
@@ -123,35 +120,50 @@ pub fn translate_first_reg<T>(dt: &T, node: T::Node) -> Result<(u64, u64), RegEr
 where
     T: DeviceTree + ?Sized,
 {
-    let reg = dt.property(node, c"reg").ok_or(RegError::Missing)?;
-    // The root has no bus to interpret its "reg".
-    let mut bus = dt.parent(node).ok_or(RegError::Malformed)?;
-    let mut address_cells = address_cells_below(dt, bus)?;
-    let mut size_cells = size_cells_below(dt, bus);
-    let (mut addr, rest) = take_number(reg, address_cells).ok_or(RegError::Malformed)?;
-    let (size, _) = take_number(rest, size_cells).ok_or(RegError::Malformed)?;
-    let span = size.saturating_sub(1);
-
-    // Climb bus by bus; the root's address space is the CPU's.
-    for _ in 0..MAX_DEPTH {
-        let Some(parent) = dt.parent(bus) else {
-            return Ok((addr, size));
+    let mut reg = Some(dt.property(node, REG_PROPERTY).ok_or(RegError::Missing)?);
+    let (mut addr, mut size, mut span) = (0, 0, 0);
+    let mut below = Cells {
+        child: 0,
+        parent: 0,
+        size: 0,
+    };
+    // `at` is the node, then each bus above it. Each turn reads the cell
+    // counts of `at`'s parent once, for the entry on the first turn and
+    // for `at`'s "ranges" on the others.
+    let mut at = node;
+    for _ in 0..MAX_DEPTH + 1 {
+        let Some(bus) = dt.parent(at) else {
+            // The root's address space is the CPU's; the root itself has
+            // no bus to interpret its "reg".
+            return match reg {
+                Some(_) => Err(RegError::Malformed),
+                None => Ok((addr, size)),
+            };
         };
-        let cells = Cells {
-            child: address_cells,
-            parent: address_cells_below(dt, parent)?,
-            size: size_cells,
-        };
-        match dt.property(bus, c"ranges") {
-            // Like Xen (and the DT specification): no "ranges" means the
-            // bus maps nothing to its parent, an empty one maps 1:1.
-            None => return Err(RegError::Untranslatable),
-            Some([]) => {}
-            Some(ranges) => addr = through_ranges(ranges, addr, span, &cells)?,
+        below.parent = valid_address_cells(cells(
+            dt,
+            bus,
+            ADDRESS_CELLS_PROPERTY,
+            DEFAULT_ADDRESS_CELLS,
+        ))?;
+        let size_cells = cells(dt, bus, SIZE_CELLS_PROPERTY, DEFAULT_SIZE_CELLS);
+        if let Some(mut entry) = reg.take() {
+            addr = take_cells(&mut entry, below.parent).ok_or(RegError::Malformed)?;
+            size = take_cells(&mut entry, size_cells).ok_or(RegError::Malformed)?;
+            span = size.saturating_sub(1);
+        } else {
+            match dt.property(at, RANGES_PROPERTY) {
+                // Like Xen (and the DT specification): no "ranges" means
+                // the bus maps nothing to its parent, an empty one maps
+                // 1:1.
+                None => return Err(RegError::Untranslatable),
+                Some([]) => {}
+                Some(ranges) => addr = through_ranges(ranges, addr, span, &below)?,
+            }
         }
-        address_cells = cells.parent;
-        size_cells = size_cells_below(dt, parent);
-        bus = parent;
+        below.child = below.parent;
+        below.size = size_cells;
+        at = bus;
     }
     Err(RegError::Malformed)
 }

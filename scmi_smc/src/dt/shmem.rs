@@ -1,5 +1,6 @@
 //! Finding every shared memory channel an SCMI node references.
 
+use super::reg::take_cells;
 use super::{DeviceTree, DtProblem, SCMI_SHMEM_COMPATIBLE, SCMI_SMC_COMPATIBLE, SHMEM_PROPERTY};
 
 /// Children of an SCMI node searched for "shmem" (protocol nodes; real
@@ -8,10 +9,6 @@ pub const MAX_SCMI_CHILDREN: usize = 64;
 
 /// Xen's page size on Arm, as a shift: frame number = address >> 12.
 pub const PAGE_SHIFT: u32 = 12;
-
-/// Phandle values that never name a node: 0 (Xen gives it to every node
-/// without a phandle) and 0xffffffff (reserved by the DT specification).
-const INVALID_PHANDLES: [u32; 2] = [0, u32::MAX];
 
 /// One valid shared memory channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +65,28 @@ pub enum ShmemVisit<N> {
     },
 }
 
+/// Receives what [`scan`] finds. Two methods rather than one taking a
+/// [`ShmemVisit`]: the hardware domain's sink is called directly, without
+/// building and taking apart an enum at every call.
+pub(super) trait Visitor<N> {
+    /// A usable channel.
+    fn region(&mut self, region: ShmemRegion<N>);
+    /// A problem at node `at`.
+    fn problem(&mut self, at: N, problem: DtProblem);
+}
+
+/// [`for_each_shmem_region`]'s closure as a [`Visitor`].
+struct Visits<F>(F);
+
+impl<N, F: FnMut(ShmemVisit<N>)> Visitor<N> for Visits<F> {
+    fn region(&mut self, region: ShmemRegion<N>) {
+        (self.0)(ShmemVisit::Region(region));
+    }
+    fn problem(&mut self, at: N, problem: DtProblem) {
+        (self.0)(ShmemVisit::Problem { at, problem });
+    }
+}
+
 /// Whether `node` is an SCMI node the mediator handles: compatible with
 /// "arm,scmi-smc" and enabled ([`DeviceTree::is_available`]). Xen does not
 /// probe a disabled node, and neither its channels nor the node itself are
@@ -76,50 +95,77 @@ pub fn is_handled_scmi_node<T: DeviceTree + ?Sized>(dt: &T, node: T::Node) -> bo
     dt.is_compatible(node, SCMI_SMC_COMPATIBLE) && dt.is_available(node)
 }
 
-/// The "shmem" lists of an SCMI node and of its first
-/// [`MAX_SCMI_CHILDREN`] children, in tree order: `each(owner, list)` for
-/// the node itself (`None` if it has no "shmem") and for every searched
-/// child that has one. Returns whether children were left unsearched.
-fn for_each_list<'t, T, F>(dt: &'t T, scmi_node: T::Node, mut each: F) -> bool
-where
-    T: DeviceTree + ?Sized,
-    F: FnMut(T::Node, Option<&'t [u8]>),
-{
-    each(scmi_node, dt.property(scmi_node, SHMEM_PROPERTY));
-    let mut child = dt.first_child(scmi_node);
-    let mut searched = 0usize;
-    while let Some(node) = child {
-        if searched >= MAX_SCMI_CHILDREN {
-            return true;
-        }
-        searched = searched.saturating_add(1);
-        if let Some(list) = dt.property(node, SHMEM_PROPERTY) {
-            each(node, Some(list));
-        }
-        child = dt.next_sibling(node);
-    }
-    false
-}
-
-/// The phandles of a "shmem" list, or `None` if it is empty or not a whole
-/// number of cells: a partial last cell means the property is not what the
-/// author meant, so none of it is trusted rather than guessed at.
-fn phandles(list: &[u8]) -> Option<impl Iterator<Item = u32> + '_> {
-    if list.is_empty() || list.len() % 4 != 0 {
-        return None;
-    }
-    Some(list.chunks_exact(4).map(|cell| {
-        cell.first_chunk()
-            .map_or(0, |bytes| u32::from_be_bytes(*bytes))
-    }))
-}
-
-/// The node a shmem phandle names, if it is a valid phandle of one.
+/// The node a shmem phandle names, if it is a valid phandle of one: 0 (Xen
+/// gives it to every node without a phandle) and 0xffffffff (reserved by
+/// the DT specification) never are.
 fn target<T: DeviceTree + ?Sized>(dt: &T, phandle: u32) -> Option<T::Node> {
-    if INVALID_PHANDLES.contains(&phandle) {
+    if phandle == 0 || phandle == u32::MAX {
         None
     } else {
         dt.node_by_phandle(phandle)
+    }
+}
+
+/// Walks the "shmem" lists of `scmi_node` and of its first
+/// [`MAX_SCMI_CHILDREN`] children, in tree order, phandle by phandle.
+///
+/// With `find`, only answers whether a valid phandle in them names that
+/// node, and reports nothing. Without, hands every channel and problem to
+/// `visitor` and returns false. One walk serves both, so that the walk the
+/// hardware domain's channels are skipped by is the one they are granted
+/// by.
+///
+/// A list that is empty or not a whole number of cells is not trusted at
+/// all (a partial last cell means it is not what the author meant). The
+/// SCMI node must have "shmem"; a child need not (it then shares the
+/// node's channel).
+fn scan<T, V>(dt: &T, scmi_node: T::Node, find: Option<T::Node>, visitor: &mut V) -> bool
+where
+    T: DeviceTree + ?Sized,
+    V: Visitor<T::Node> + ?Sized,
+{
+    let report = find.is_none();
+    let mut owner = scmi_node;
+    let mut list = dt.property(owner, SHMEM_PROPERTY);
+    if list.is_none() && report {
+        visitor.problem(owner, DtProblem::MissingShmem);
+    }
+    let mut child = dt.first_child(scmi_node);
+    let mut searched = 0usize;
+    loop {
+        if let Some(mut cells) = list {
+            if cells.is_empty() || cells.len() % 4 != 0 {
+                if report {
+                    let len = cells.len();
+                    visitor.problem(owner, DtProblem::BadShmemLength { len });
+                }
+                cells = &[];
+            }
+            while let Some(phandle) = take_cells(&mut cells, 1) {
+                // One cell: the value fits.
+                let phandle = phandle as u32;
+                let node = target(dt, phandle);
+                match find {
+                    Some(wanted) if node == Some(wanted) => return true,
+                    Some(_) => {}
+                    None => resolve(dt, owner, phandle, node, visitor),
+                }
+            }
+        }
+        let Some(node) = child else {
+            return false;
+        };
+        if searched == MAX_SCMI_CHILDREN {
+            if report {
+                let limit = MAX_SCMI_CHILDREN;
+                visitor.problem(scmi_node, DtProblem::TooManyChildren { limit });
+            }
+            return false;
+        }
+        searched = searched.wrapping_add(1);
+        owner = node;
+        list = dt.property(node, SHMEM_PROPERTY);
+        child = dt.next_sibling(node);
     }
 }
 
@@ -128,26 +174,21 @@ fn target<T: DeviceTree + ?Sized>(dt: &T, phandle: u32) -> Option<T::Node> {
 /// reported and skipped; the others are still visited. The SCMI node must
 /// have "shmem" (a child need not: it then shares the node's channel). At
 /// most [`MAX_SCMI_CHILDREN`] children are searched.
-pub fn for_each_shmem_region<T, F>(dt: &T, scmi_node: T::Node, mut visit: F)
+pub fn for_each_shmem_region<T, F>(dt: &T, scmi_node: T::Node, visit: F)
 where
     T: DeviceTree + ?Sized,
     F: FnMut(ShmemVisit<T::Node>),
 {
-    let truncated = for_each_list(dt, scmi_node, |owner, list| match list {
-        Some(list) => visit_list(dt, owner, list, &mut visit),
-        None => visit(ShmemVisit::Problem {
-            at: owner,
-            problem: DtProblem::MissingShmem,
-        }),
-    });
-    if truncated {
-        visit(ShmemVisit::Problem {
-            at: scmi_node,
-            problem: DtProblem::TooManyChildren {
-                limit: MAX_SCMI_CHILDREN,
-            },
-        });
-    }
+    scan(dt, scmi_node, None, &mut Visits(visit));
+}
+
+/// Reports the regions of a handled SCMI node to `visitor`.
+pub(super) fn visit_regions<T, V>(dt: &T, scmi_node: T::Node, visitor: &mut V)
+where
+    T: DeviceTree + ?Sized,
+    V: Visitor<T::Node> + ?Sized,
+{
+    scan(dt, scmi_node, None, visitor);
 }
 
 /// Whether `node` is a channel of a handled SCMI node: compatible with
@@ -156,12 +197,22 @@ where
 /// [`is_handled_scmi_node`] holds. Channels of other SCMI transports
 /// (mailbox, OP-TEE) and of disabled nodes are not.
 pub fn is_handled_channel<T: DeviceTree + ?Sized>(dt: &T, node: T::Node) -> bool {
+    handled_channel(dt, node, &mut Visits(|_| {}))
+}
+
+/// [`is_handled_channel`], walking with the same [`scan`] as
+/// [`visit_regions`] with `visitor` (which hears nothing).
+pub(super) fn handled_channel<T, V>(dt: &T, node: T::Node, visitor: &mut V) -> bool
+where
+    T: DeviceTree + ?Sized,
+    V: Visitor<T::Node> + ?Sized,
+{
     if !dt.is_compatible(node, SCMI_SHMEM_COMPATIBLE) {
         return false;
     }
     let mut scmi = dt.next_compatible(None, SCMI_SMC_COMPATIBLE);
     while let Some(scmi_node) = scmi {
-        if is_handled_scmi_node(dt, scmi_node) && refers_to(dt, scmi_node, node) {
+        if dt.is_available(scmi_node) && scan(dt, scmi_node, Some(node), visitor) {
             return true;
         }
         scmi = dt.next_compatible(Some(scmi_node), SCMI_SMC_COMPATIBLE);
@@ -169,59 +220,26 @@ pub fn is_handled_channel<T: DeviceTree + ?Sized>(dt: &T, node: T::Node) -> bool
     false
 }
 
-/// Whether a "shmem" list of `scmi_node` or of a searched child names
-/// `channel`.
-fn refers_to<T: DeviceTree + ?Sized>(dt: &T, scmi_node: T::Node, channel: T::Node) -> bool {
-    let mut found = false;
-    for_each_list(dt, scmi_node, |_, list| {
-        if let Some(mut cells) = list.and_then(phandles) {
-            found = found || cells.any(|phandle| target(dt, phandle) == Some(channel));
-        }
-    });
-    found
-}
-
-/// Visits the channels of one "shmem" property found on `owner`.
-fn visit_list<T, F>(dt: &T, owner: T::Node, list: &[u8], visit: &mut F)
+/// Follows one phandle of `owner`'s list, which names `target`, to a
+/// channel.
+fn resolve<T, V>(dt: &T, owner: T::Node, phandle: u32, target: Option<T::Node>, visitor: &mut V)
 where
     T: DeviceTree + ?Sized,
-    F: FnMut(ShmemVisit<T::Node>),
+    V: Visitor<T::Node> + ?Sized,
 {
-    let Some(cells) = phandles(list) else {
-        visit(ShmemVisit::Problem {
-            at: owner,
-            problem: DtProblem::BadShmemLength { len: list.len() },
-        });
-        return;
+    let Some(target) = target else {
+        return visitor.problem(owner, DtProblem::DanglingPhandle { phandle });
     };
-    for phandle in cells {
-        visit(resolve(dt, owner, phandle));
-    }
-}
-
-/// Follows one phandle to a channel.
-fn resolve<T>(dt: &T, owner: T::Node, phandle: u32) -> ShmemVisit<T::Node>
-where
-    T: DeviceTree + ?Sized,
-{
-    let Some(target) = target(dt, phandle) else {
-        return ShmemVisit::Problem {
-            at: owner,
-            problem: DtProblem::DanglingPhandle { phandle },
-        };
-    };
-    let problem = |problem| ShmemVisit::Problem {
-        at: target,
-        problem,
-    };
+    // Each problem is reported from a call of its own, with its variant
+    // known there, so that a sink inlined here prints its line directly.
     if !dt.is_compatible(target, SCMI_SHMEM_COMPATIBLE) {
-        return problem(DtProblem::NotShmem { phandle });
+        return visitor.problem(target, DtProblem::NotShmem { phandle });
     }
     match dt.first_reg(target) {
-        Err(err) => problem(DtProblem::Reg(err)),
+        Err(err) => visitor.problem(target, DtProblem::Reg(err)),
         Ok((addr, size)) => match ShmemRegion::new(target, addr, size) {
-            Ok(region) => ShmemVisit::Region(region),
-            Err(err) => problem(err),
+            Ok(region) => visitor.region(region),
+            Err(problem) => visitor.problem(target, problem),
         },
     }
 }
