@@ -202,10 +202,11 @@ fn fuzz(target: &str, secs: u64) -> Result<()> {
         step("installing cargo-fuzz");
         run(cargo().args(["install", "--locked", "cargo-fuzz"]))?;
     }
+    // cargo-fuzz looks for fuzz/ beside the workspace's manifest unless
+    // told where the fuzz crate is.
     run(cargo()
-        .current_dir(project_root().join("tests/fuzz"))
         .env("RUSTC_BOOTSTRAP", "1")
-        .args(["fuzz", "run", target, "--"])
+        .args(["fuzz", "run", "--fuzz-dir", "tests/fuzz", target, "--"])
         .arg(format!("-max_total_time={secs}"))
         .arg("-print_final_stats=1"))
 }
