@@ -99,9 +99,21 @@ const EXPECTED_LINES: &[&str] = &[
     "SMOKE: PASS unknown_smc32 got=0xffffffffffffffff",
     "SMOKE: PASS smc_preserves_x4_x17 got=0x0",
     "SMOKE: PASS cpu_on_context_in_x0 got=0x5ec00002",
+    "SMOKE: PASS agent2_uart_rate_denied got=0xfffffffd",
+    "SMOKE: PASS agent1_grants_agent2_uart got=0x0",
+    "SMOKE: PASS agent2_uart_rate_granted got=0x0",
+    "SMOKE: PASS agent1_resets_agent2 got=0x0",
+    "SMOKE: PASS agent2_uart_rate_denied_again got=0xfffffffd",
+    "SMOKE: PASS agent2_discover_self_id got=0x2",
+    "SMOKE: PASS unknown_smc32_after_scmi_ids got=0xffffffffffffffff",
     "SMOKE: all checks passed",
-    "EL3: scmi-count client=3 calls=2 errors=0",
-    "EL3: scmi-count total=2",
+    // Client 3 plays the privileged agent (two probes, the grant and the
+    // reset), client 4 the second agent (two of its four calls DENIED).
+    "EL3: scmi-count client=3 calls=4 errors=0",
+    "EL3: scmi-count client=4 calls=4 errors=2",
+    "EL3: scmi-count total=8",
+    "EL3: scmi-agent agent=1 calls=4 errors=0 denied=0",
+    "EL3: scmi-agent agent=2 calls=4 errors=2 denied=2",
 ];
 
 /// `cargo xtask firmware --smoke`: the firmware with the smoke payload in

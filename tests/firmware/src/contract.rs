@@ -7,21 +7,31 @@
 //! secure flash, read-only); the one whose MPIDR affinity is all zero
 //! boots, the others park until PSCI CPU_ON. The boot CPU sets up the GIC
 //! and the EL3 registers and ERETs to EL2h at [`NS_ENTRY`] with
-//! x0 = [`NS_DTB`], x1..x3 = 0, DAIF masked. SCMI is answered at
-//! [`SCMI_SMC_ID`] over the channel at [`SCMI_SHMEM_BASE`]; the hypervisor
-//! passes its client (domain) id in w7 bits `[15:0]`. SYSTEM_OFF ends QEMU
-//! with exit status 0, SYSTEM_RESET with 1, after the counter lines.
+//! x0 = [`NS_DTB`], x1..x3 = 0, DAIF masked. SYSTEM_OFF ends QEMU with
+//! exit status 0, SYSTEM_RESET with 1, after the counter lines.
+//!
+//! SCMI is served to [`SCMI_CHANNELS`] agents, each over its own channel
+//! rung by its own SMC: agent k+1 (k = 0, 1, ...) calls [`SCMI_SMC_ID`] + k
+//! over the [`SCMI_SHMEM_SIZE`] bytes at [`SCMI_SHMEM_BASE`] + k *
+//! [`SCMI_SHMEM_SIZE`] (see [`crate::scmi_channels`]). Agent 1, on the
+//! first channel, is the privileged one: a set-up with one agent uses
+//! only that channel. The hypervisor passes its client (domain) id in w7
+//! bits `[15:0]`.
 
 /// Where the firmware enters the normal world (Xen's image, at EL2).
 pub const NS_ENTRY: u64 = 0x4020_0000;
 /// The device tree the harness loads, passed in x0.
 pub const NS_DTB: u64 = 0x4400_0000;
-/// Start of the SCMI shared-memory channel (normal RAM the DT withholds).
+/// Start of the privileged agent's SCMI channel, the first of
+/// [`SCMI_CHANNELS`] back to back (normal RAM the DT withholds).
 pub const SCMI_SHMEM_BASE: usize = 0xBFF0_0000;
-/// Size of the SCMI channel in bytes.
+/// Size of each SCMI channel in bytes, and the distance between them.
 pub const SCMI_SHMEM_SIZE: usize = 0x1000;
-/// The SCMI SiP fast call (SMC32), the DT's "arm,smc-id".
+/// The privileged agent's SCMI SiP fast call (SMC32), the DT's
+/// "arm,smc-id"; the other agents' follow it.
 pub const SCMI_SMC_ID: u32 = 0x8200_0002;
+/// SCMI channels, one per agent of the multi-agent platform.
+pub const SCMI_CHANNELS: usize = 4;
 
 /// Secure RAM: the firmware's data, .bss and stacks.
 pub const SECURE_RAM_BASE: usize = 0x0e00_0000;

@@ -1,11 +1,12 @@
 //! Routing of an SMC by function id: SMCCC architecture calls, PSCI, the
-//! SCMI SiP call; anything else is NOT_SUPPORTED. Results go to x0; every
-//! other register comes back as the caller left it.
+//! SCMI SiP calls (one per channel); anything else is NOT_SUPPORTED.
+//! Results go to x0; every other register comes back as the caller left
+//! it.
 
 use super::exception::Regs;
 use super::{cycles, psci, scmi};
-use scmi_el3_firmware::contract::SCMI_SMC_ID;
 use scmi_el3_firmware::function_ids::*;
+use scmi_el3_firmware::scmi_channels::ScmiChannel;
 
 /// Serves the SMC whose registers are `regs`.
 pub fn handle(regs: &mut Regs) {
@@ -30,12 +31,14 @@ pub fn handle(regs: &mut Regs) {
         PSCI_MIGRATE_INFO_TYPE => MIGRATE_NOT_NEEDED,
         PSCI_SYSTEM_OFF => psci::system_stop(psci::EXIT_SYSTEM_OFF),
         PSCI_SYSTEM_RESET => psci::system_stop(psci::EXIT_SYSTEM_RESET),
-        SCMI_SMC_ID => {
-            // w7[15:0]: the hypervisor's client id (the calling domain).
-            scmi::call(x(7) as u16, started);
-            0
-        }
-        _ => SMCCC_NOT_SUPPORTED,
+        _ => match ScmiChannel::from_smc_id(function) {
+            Some(channel) => {
+                // w7[15:0]: the hypervisor's client id (the calling domain).
+                scmi::call(channel, x(7) as u16, started);
+                0
+            }
+            None => SMCCC_NOT_SUPPORTED,
+        },
     };
     regs.x[0] = result as u64;
 }

@@ -1,6 +1,7 @@
 //! The smoke payload: a tiny EL2 image the firmware enters instead of Xen.
 //! It checks SMCCC, PSCI (CPU_ON/CPU_OFF with a second CPU when there is
-//! one) and two SCMI round trips through the real channel, prints one
+//! one), two SCMI round trips through the privileged agent's channel and
+//! a second agent's permissions through its own channel, prints one
 //! `SMOKE: PASS`/`SMOKE: FAIL` line per check, and ends QEMU with
 //! SYSTEM_OFF (all passed) or SYSTEM_RESET (something failed).
 #![cfg_attr(target_os = "none", no_std, no_main)]

@@ -2,7 +2,7 @@
 
 use super::entry::smoke_secondary_entry;
 use super::secondary::{ARRIVALS, RELEASED, SEEN_CONTEXT};
-use super::{report, scmi, smc};
+use super::{agents, report, scmi, smc};
 use core::sync::atomic::Ordering;
 use scmi_el3_firmware::contract::{CNTFRQ_HZ, NS_DTB};
 use scmi_el3_firmware::function_ids::*;
@@ -47,6 +47,7 @@ extern "C" fn smoke_main(dtb: u64) -> ! {
 
     smccc_and_psci();
     scmi_round_trips();
+    agents::run();
     cpu_on_off();
 
     if report::failures() == 0 {

@@ -1,5 +1,6 @@
 //! The payload proper.
 
+mod agents;
 mod checks;
 mod entry;
 mod report;
