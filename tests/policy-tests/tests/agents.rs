@@ -1,0 +1,330 @@
+//! Multi-agent SCMI: the agent table, the Base management exchange over a
+//! channel, and reading a device's access controllers.
+
+use fdt_reader::{Fdt, FdtNode};
+use policy_tests::fdt_builder::node;
+use scmi_smc::agents::{
+    granted_devices, AccessError, AgentCall, AgentError, AgentTable, BaseRequest, Channel,
+    ChannelError, ScmiStatus, MAX_AGENTS,
+};
+use scmi_smc::dt::DeviceTree;
+use scmi_smc::smccc::FunctionId;
+
+const XEN_SMC: FunctionId = FunctionId(0x8200_0002);
+const SMC2: FunctionId = FunctionId(0x8200_0003);
+const SMC3: FunctionId = FunctionId(0x8200_0004);
+const DOM_A: usize = 0x1000;
+const DOM_B: usize = 0x2000;
+
+fn table() -> AgentTable {
+    let table = AgentTable::new();
+    table.set_privileged(1, XEN_SMC);
+    table.add(2, SMC2).unwrap();
+    table.add(3, SMC3).unwrap();
+    table
+}
+
+#[test]
+fn an_empty_table_is_single_agent_mode() {
+    let table = AgentTable::new();
+    assert!(!table.is_multi_agent());
+    table.set_privileged(1, XEN_SMC);
+    assert!(!table.is_multi_agent());
+    table.add(2, SMC2).unwrap();
+    assert!(table.is_multi_agent());
+}
+
+#[test]
+fn a_holder_may_ring_only_its_own_doorbell() {
+    let table = table();
+    table.claim(2, DOM_A, 1).unwrap();
+    table.claim(3, DOM_B, 2).unwrap();
+    assert_eq!(table.classify(DOM_A, 0x8200_0003), AgentCall::Forward);
+    assert_eq!(table.classify(DOM_A, 0x8200_0004), AgentCall::Refused);
+    assert_eq!(table.classify(DOM_B, 0x8200_0004), AgentCall::Forward);
+    // Only w0 names the function.
+    assert_eq!(
+        table.classify(DOM_A, 0xffff_ffff_8200_0003),
+        AgentCall::Forward
+    );
+}
+
+#[test]
+fn nobody_rings_xens_doorbell() {
+    let table = table();
+    table.claim(2, DOM_A, 1).unwrap();
+    for token in [DOM_A, DOM_B, 0] {
+        assert_eq!(table.classify(token, 0x8200_0002), AgentCall::Refused);
+    }
+}
+
+#[test]
+fn other_ids_are_not_the_mediators() {
+    let table = table();
+    table.claim(2, DOM_A, 1).unwrap();
+    for x0 in [0, 0x8200_0005, 0x8400_0000, 0x8200_0001] {
+        assert_eq!(table.classify(DOM_A, x0), AgentCall::NotOurs, "{x0:#x}");
+    }
+}
+
+#[test]
+fn a_domain_without_an_agent_is_refused_every_agent() {
+    let table = table();
+    assert_eq!(table.classify(DOM_A, 0x8200_0003), AgentCall::Refused);
+    assert_eq!(table.classify(DOM_A, 0x8200_0004), AgentCall::Refused);
+}
+
+#[test]
+fn claims_are_checked() {
+    let table = table();
+    assert_eq!(table.claim(1, DOM_A, 1), Err(AgentError::Privileged));
+    assert_eq!(table.claim(4, DOM_A, 1), Err(AgentError::Unknown));
+    assert_eq!(table.claim(0, DOM_A, 1), Err(AgentError::Unknown));
+    table.claim(2, DOM_A, 1).unwrap();
+    assert_eq!(table.claim(2, DOM_B, 2), Err(AgentError::Busy(1)));
+    assert_eq!(table.held_by(DOM_A), Some(2));
+    assert_eq!(table.held_by(DOM_B), None);
+}
+
+#[test]
+fn release_frees_the_agent_for_the_next_domain() {
+    let table = table();
+    table.claim(2, DOM_A, 1).unwrap();
+    assert_eq!(table.release(DOM_B), None);
+    assert_eq!(table.release(DOM_A), Some(2));
+    assert_eq!(table.release(DOM_A), None, "a second release is a no-op");
+    assert_eq!(table.classify(DOM_A, 0x8200_0003), AgentCall::Refused);
+    table.claim(2, DOM_B, 3).unwrap();
+    assert_eq!(table.classify(DOM_B, 0x8200_0003), AgentCall::Forward);
+}
+
+#[test]
+fn the_table_refuses_bad_agents() {
+    let table = table();
+    assert_eq!(
+        table.add(2, FunctionId(0x8200_0009)),
+        Err(AgentError::Duplicate)
+    );
+    assert_eq!(table.add(9, SMC2), Err(AgentError::Duplicate));
+    assert_eq!(
+        table.add(1, FunctionId(0x8200_0009)),
+        Err(AgentError::Duplicate)
+    );
+    assert_eq!(table.add(9, XEN_SMC), Err(AgentError::Duplicate));
+    assert_eq!(
+        table.add(9, FunctionId(0x0200_0009)),
+        Err(AgentError::BadSmcId)
+    );
+    assert_eq!(
+        table.add(9, FunctionId(0x8400_0009)),
+        Err(AgentError::BadSmcId)
+    );
+    for n in 2..MAX_AGENTS as u32 {
+        table.add(10 + n, FunctionId(0x8200_0100 + n)).unwrap();
+    }
+    assert_eq!(
+        table.add(99, FunctionId(0x8200_0999)),
+        Err(AgentError::Full)
+    );
+}
+
+/// A channel whose firmware answers as `answer` says.
+struct Fake {
+    words: [u32; 16],
+    answer: fn(&mut [u32; 16]),
+}
+
+impl Channel for Fake {
+    fn read(&mut self, offset: usize) -> u32 {
+        self.words[offset / 4]
+    }
+    fn write(&mut self, offset: usize, value: u32) {
+        self.words[offset / 4] = value;
+    }
+}
+
+fn fake(answer: fn(&mut [u32; 16])) -> Fake {
+    let mut words = [0; 16];
+    words[1] = 1; // channel free
+    Fake { words, answer }
+}
+
+fn ring(channel: &mut Fake) {
+    (channel.answer)(&mut channel.words);
+}
+
+/// Answers SUCCESS and, for DISCOVER_AGENT, the agent id 7.
+fn success(words: &mut [u32; 16]) {
+    let discover = words[6] & 0xff == 0x7;
+    words[7] = 0;
+    words[8] = 7;
+    words[5] = if discover { 12 } else { 8 };
+    words[1] = 1;
+}
+
+#[test]
+fn requests_are_laid_out_as_the_transport_says() {
+    let mut seen = [0u32; 16];
+    let mut channel = fake(|_| {});
+    let request = BaseRequest::SetDevicePermissions {
+        agent: 2,
+        device: 1,
+        allow: true,
+    };
+    let _ = request.exchange(&mut channel, |c| seen = c.words);
+    // header: message 0x9, type 0, protocol 0x10 in bits 17:10
+    assert_eq!(seen[6], 0x9 | (0x10 << 10));
+    assert_eq!(seen[5], 16, "length: header and three parameters");
+    assert_eq!(&seen[7..10], &[2, 1, 1]);
+    assert_eq!(seen[1] & 1, 0, "the channel is handed to the firmware");
+    assert_eq!(seen[4], 0, "polling: no completion interrupt");
+
+    let reset = BaseRequest::ResetAgentConfiguration { agent: 3 };
+    let mut channel = fake(|_| {});
+    let _ = reset.exchange(&mut channel, |c| seen = c.words);
+    assert_eq!(seen[6] & 0xff, 0xb);
+    assert_eq!(seen[5], 12);
+    assert_eq!(&seen[7..9], &[3, 1], "flag bit 0: permissions too");
+}
+
+#[test]
+fn an_answer_gives_the_word_after_the_status() {
+    let mut channel = fake(success);
+    let request = BaseRequest::DiscoverAgent { agent: 0xffff_ffff };
+    assert_eq!(request.exchange(&mut channel, ring), Ok(7));
+    let mut channel = fake(success);
+    let reset = BaseRequest::ResetAgentConfiguration { agent: 2 };
+    assert_eq!(reset.exchange(&mut channel, ring), Ok(0));
+}
+
+#[test]
+fn firmware_errors_are_reported() {
+    let mut channel = fake(|w| {
+        w[7] = (-3i32) as u32;
+        w[5] = 8;
+        w[1] = 1;
+    });
+    let request = BaseRequest::DiscoverAgent { agent: 9 };
+    assert_eq!(
+        request.exchange(&mut channel, ring),
+        Err(ChannelError::Status(ScmiStatus::DENIED))
+    );
+
+    let mut busy = fake(success);
+    busy.words[1] = 0;
+    assert_eq!(request.exchange(&mut busy, ring), Err(ChannelError::Busy));
+
+    let mut silent = fake(|_| {});
+    assert_eq!(
+        request.exchange(&mut silent, ring),
+        Err(ChannelError::NoResponse)
+    );
+
+    let mut error = fake(|w| {
+        success(w);
+        w[1] = 3;
+    });
+    assert_eq!(
+        request.exchange(&mut error, ring),
+        Err(ChannelError::NoResponse)
+    );
+
+    let mut other = fake(|w| {
+        success(w);
+        w[6] ^= 1;
+    });
+    assert_eq!(
+        request.exchange(&mut other, ring),
+        Err(ChannelError::Malformed)
+    );
+
+    let mut short = fake(|w| {
+        success(w);
+        w[5] = 4;
+    });
+    assert_eq!(
+        request.exchange(&mut short, ring),
+        Err(ChannelError::Malformed)
+    );
+}
+
+fn device_tree(access: &[u32], scmi_cells: u32) -> Vec<u8> {
+    node("")
+        .cells("#address-cells", &[2])
+        .cells("#size-cells", &[2])
+        .child(
+            node("scmi")
+                .str("compatible", "arm,scmi-smc")
+                .phandle(0x10)
+                .cells("#access-controller-cells", &[scmi_cells]),
+        )
+        .child(
+            node("other-ctrl")
+                .phandle(0x20)
+                .cells("#access-controller-cells", &[2]),
+        )
+        .child(node("no-cells").phandle(0x30))
+        .child(node("dev").cells("access-controllers", access))
+        .child(node("plain"))
+        .build()
+}
+
+fn find(fdt: &Fdt<'_>, name: &[u8]) -> FdtNode {
+    let root = fdt.root().unwrap();
+    let mut child = fdt.first_child(root);
+    while let Some(c) = child {
+        if fdt.name(c) == name {
+            return c;
+        }
+        child = fdt.next_sibling(c);
+    }
+    panic!("no node {name:?}");
+}
+
+fn grants(access: &[u32], scmi_cells: u32) -> (Result<usize, AccessError>, Vec<u32>) {
+    let blob = device_tree(access, scmi_cells);
+    let fdt = Fdt::new(&blob).unwrap();
+    let (dev, scmi) = (find(&fdt, b"dev"), find(&fdt, b"scmi"));
+    let mut ids = Vec::new();
+    let result = granted_devices(&fdt, dev, scmi, |id| ids.push(id));
+    (result, ids)
+}
+
+#[test]
+fn the_scmi_entries_give_the_device_ids() {
+    let (result, ids) = grants(&[0x10, 1, 0x20, 7, 8, 0x10, 2], 1);
+    assert_eq!(result, Ok(2));
+    assert_eq!(ids, [1, 2], "the other controller's two cells are skipped");
+}
+
+#[test]
+fn a_device_without_the_property_needs_nothing() {
+    let blob = device_tree(&[0x10, 1], 1);
+    let fdt = Fdt::new(&blob).unwrap();
+    let result = granted_devices(&fdt, find(&fdt, b"plain"), find(&fdt, b"scmi"), |_| {
+        panic!("nothing to grant")
+    });
+    assert_eq!(result, Ok(0));
+}
+
+#[test]
+fn a_malformed_property_grants_nothing() {
+    for access in [
+        &[0x10, 1, 0x20, 7][..], // ends inside the other controller's entry
+        &[0x10, 1, 0x99, 1],     // dangling phandle
+        &[0x10, 1, 0x30, 1],     // controller without #access-controller-cells
+        &[0x10, 1, 0, 1],        // phandle 0
+        &[0x10],                 // ends inside ours
+    ] {
+        let (result, ids) = grants(access, 1);
+        assert_eq!(result, Err(AccessError::Malformed), "{access:x?}");
+        assert!(ids.is_empty(), "{access:x?}: nothing granted");
+    }
+}
+
+#[test]
+fn scmi_entries_must_have_one_cell() {
+    let (result, ids) = grants(&[0x10, 1, 2], 2);
+    assert_eq!(result, Err(AccessError::ScmiCells));
+    assert!(ids.is_empty());
+}
