@@ -9,6 +9,7 @@
 
 mod access;
 mod base;
+mod dt;
 mod table;
 
 pub use access::{granted_devices, AccessError};
@@ -16,4 +17,5 @@ pub use base::{
     BaseRequest, Channel, ChannelError, ScmiStatus, BASE_PROTOCOL, DISCOVER_AGENT,
     RESET_AGENT_CONFIGURATION, SET_DEVICE_PERMISSIONS,
 };
+pub use dt::{for_each_agent, AgentNodeError};
 pub use table::{AgentCall, AgentError, AgentTable, MAX_AGENTS};

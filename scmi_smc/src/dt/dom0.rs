@@ -1,7 +1,7 @@
 //! The per-node decision while Xen builds the hardware domain's DT.
 
-use super::shmem::{handled_channel, visit_regions, Visitor};
-use super::{is_handled_scmi_node, DeviceTree, DtProblem, ShmemRegion};
+use super::shmem::{channel_of, handled_channel, visit_regions, Visitor};
+use super::{is_handled_scmi_node, DeviceTree, DtProblem, ShmemRegion, AGENTS_COMPATIBLE};
 
 /// Whether a host node goes into the hardware domain's DT.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,5 +74,60 @@ impl<N, S: Dom0DtSink<N> + ?Sized> Visitor<N> for Grants<'_, S> {
     #[inline(always)]
     fn problem(&mut self, at: N, problem: DtProblem) {
         self.0.problem(at, problem);
+    }
+}
+
+/// [`dom0_node_action`] when the host tree describes domain agents
+/// (`docs/multi-agent.md`): Xen keeps the SCMI node it probed, its
+/// channel is its own, and no domain owns it.
+///
+/// - An enabled "arm,scmi-smc" node and its channels are skipped, and
+///   nothing of them is granted: no domain may map Xen's channel.
+/// - The agents node ("xen,scmi-smc-agents") is skipped and the hardware
+///   domain is granted every agent's channel, which its toolstack maps
+///   into the domain given that agent; those channels are skipped too.
+/// - Everything else is kept.
+pub fn dom0_node_action_multi_agent<T, S>(dt: &T, node: T::Node, sink: &mut S) -> NodeAction
+where
+    T: DeviceTree + ?Sized,
+    S: Dom0DtSink<T::Node> + ?Sized,
+{
+    let grants = &mut Grants(sink);
+    if is_handled_scmi_node(dt, node) {
+        return NodeAction::Skip;
+    }
+    if dt.is_compatible(node, AGENTS_COMPATIBLE) && dt.is_available(node) {
+        // The channels are the agents'; the node itself has none.
+        visit_regions(
+            dt,
+            node,
+            &mut AgentChannels {
+                agents: node,
+                grants,
+            },
+        );
+        return NodeAction::Skip;
+    }
+    if handled_channel(dt, node, grants) || channel_of(dt, node, AGENTS_COMPATIBLE, grants) {
+        return NodeAction::Skip;
+    }
+    NodeAction::Keep
+}
+
+/// The walk over the agents node: as [`Grants`], but the node itself is
+/// not expected to have a "shmem" of its own.
+struct AgentChannels<'g, 's, N, S: ?Sized> {
+    agents: N,
+    grants: &'g mut Grants<'s, S>,
+}
+
+impl<N: PartialEq, S: Dom0DtSink<N> + ?Sized> Visitor<N> for AgentChannels<'_, '_, N, S> {
+    fn region(&mut self, region: ShmemRegion<N>) {
+        self.grants.region(region);
+    }
+    fn problem(&mut self, at: N, problem: DtProblem) {
+        if !(at == self.agents && problem == DtProblem::MissingShmem) {
+            self.grants.problem(at, problem);
+        }
     }
 }

@@ -29,7 +29,7 @@ mod shmem;
 
 use core::ffi::CStr;
 
-pub use dom0::{dom0_node_action, Dom0DtSink, NodeAction};
+pub use dom0::{dom0_node_action, dom0_node_action_multi_agent, Dom0DtSink, NodeAction};
 pub use problem::{DtProblem, RegError};
 pub(crate) use reg::one_cell;
 pub use reg::{translate_first_reg, MAX_DEPTH};
@@ -44,6 +44,9 @@ pub static SCMI_SMC_COMPATIBLE: &CStr = names::cstr(&names::SCMI_SMC);
 pub static SCMI_SHMEM_COMPATIBLE: &CStr = names::cstr(&names::SCMI_SHMEM);
 /// Name of the property listing shared memory phandles.
 pub static SHMEM_PROPERTY: &CStr = names::cstr(&names::SHMEM);
+/// Compatible of the node that describes the domain agents
+/// (`docs/multi-agent.md`).
+pub static AGENTS_COMPATIBLE: &CStr = names::cstr(&names::AGENTS);
 
 /// The names the walk looks up, as statics rather than literals: the
 /// compiler pools literals in an anonymous section the kbuild rule cannot
@@ -58,6 +61,7 @@ pub(crate) mod names {
     pub(super) static SCMI_SMC: [u8; 13] = *b"arm,scmi-smc\0";
     pub(super) static SCMI_SHMEM: [u8; 15] = *b"arm,scmi-shmem\0";
     pub(super) static SHMEM: [u8; 6] = *b"shmem\0";
+    pub(super) static AGENTS: [u8; 20] = *b"xen,scmi-smc-agents\0";
     static STATUS: [u8; 7] = *b"status\0";
     static REG: [u8; 4] = *b"reg\0";
     static RANGES: [u8; 7] = *b"ranges\0";

@@ -1,5 +1,7 @@
 //! Finding every shared memory channel an SCMI node references.
 
+use core::ffi::CStr;
+
 use super::reg::take_cells;
 use super::{DeviceTree, DtProblem, SCMI_SHMEM_COMPATIBLE, SCMI_SMC_COMPATIBLE, SHMEM_PROPERTY};
 
@@ -207,15 +209,26 @@ where
     T: DeviceTree + ?Sized,
     V: Visitor<T::Node> + ?Sized,
 {
+    channel_of(dt, node, SCMI_SMC_COMPATIBLE, visitor)
+}
+
+/// Whether `node` is an "arm,scmi-shmem" node that an enabled node
+/// compatible with `owners` (or one of its first children) names in its
+/// "shmem" list.
+pub(super) fn channel_of<T, V>(dt: &T, node: T::Node, owners: &CStr, visitor: &mut V) -> bool
+where
+    T: DeviceTree + ?Sized,
+    V: Visitor<T::Node> + ?Sized,
+{
     if !dt.is_compatible(node, SCMI_SHMEM_COMPATIBLE) {
         return false;
     }
-    let mut scmi = dt.next_compatible(None, SCMI_SMC_COMPATIBLE);
-    while let Some(scmi_node) = scmi {
-        if dt.is_available(scmi_node) && scan(dt, scmi_node, Some(node), visitor) {
+    let mut owner = dt.next_compatible(None, owners);
+    while let Some(owner_node) = owner {
+        if dt.is_available(owner_node) && scan(dt, owner_node, Some(node), visitor) {
             return true;
         }
-        scmi = dt.next_compatible(Some(scmi_node), SCMI_SMC_COMPATIBLE);
+        owner = dt.next_compatible(Some(owner_node), owners);
     }
     false
 }

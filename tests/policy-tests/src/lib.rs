@@ -7,7 +7,9 @@ pub mod fdt_builder;
 use std::collections::HashMap;
 
 use fdt_reader::{Fdt, FdtNode};
-use scmi_smc::dt::{dom0_node_action, DeviceTree, Dom0DtSink, DtProblem, NodeAction};
+use scmi_smc::dt::{
+    dom0_node_action, dom0_node_action_multi_agent, DeviceTree, Dom0DtSink, DtProblem, NodeAction,
+};
 use scmi_smc::OwnerSlot;
 
 /// Records what `dom0_node_action` asked for.
@@ -69,13 +71,29 @@ pub fn paths(fdt: &Fdt<'_>) -> HashMap<FdtNode, String> {
 /// Walks `blob` like Xen's dom0 DT construction: ask about every node,
 /// descend only into kept ones.
 pub fn dom0_tree(blob: &[u8], dom0_is_owner: bool) -> Dom0Tree {
+    walk_dom0(blob, |fdt, node, recorder| {
+        dom0_node_action(fdt, node, dom0_is_owner, recorder)
+    })
+}
+
+/// [`dom0_tree`] for a host tree that describes domain agents.
+pub fn dom0_tree_multi_agent(blob: &[u8]) -> Dom0Tree {
+    walk_dom0(blob, |fdt, node, recorder| {
+        dom0_node_action_multi_agent(fdt, node, recorder)
+    })
+}
+
+fn walk_dom0<F>(blob: &[u8], mut action: F) -> Dom0Tree
+where
+    F: FnMut(&Fdt<'_>, FdtNode, &mut Recorder) -> NodeAction,
+{
     let fdt = Fdt::new(blob).expect("test blob parses");
     let names = paths(&fdt);
     let mut recorder = Recorder::default();
     let mut kept = Vec::new();
     let mut stack = vec![fdt.root().expect("root")];
     while let Some(node) = stack.pop() {
-        if dom0_node_action(&fdt, node, dom0_is_owner, &mut recorder) == NodeAction::Skip {
+        if action(&fdt, node, &mut recorder) == NodeAction::Skip {
             continue;
         }
         kept.push(names[&node].clone());
