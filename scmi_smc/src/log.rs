@@ -241,6 +241,24 @@ lines! {
     INIT_NOT_ALLOWED: Domain = "<1>SCMI: d%u: scmi-smc-passthrough not set\n";
     /// SCMI already has an owner; args: domain id, the owner's id.
     INIT_BUSY: Domain = "<1>SCMI: d%u: owned by d%lu\n";
+    /// `scmi_smc_multiagent` without domain agents described; args: id.
+    INIT_NO_AGENTS: Domain = "<1>SCMI: d%u: no agents described\n";
+    /// The requested agent is not described; args: id, agent id.
+    INIT_AGENT_UNKNOWN: Domain = "<1>SCMI: d%u: no agent %lu\n";
+    /// The requested agent is Xen's own; args: id, agent id.
+    INIT_AGENT_XEN: Domain = "<1>SCMI: d%u: agent %lu is Xen's\n";
+    /// Another domain holds the agent; args: id, the holder's id.
+    INIT_AGENT_BUSY: Domain = "<1>SCMI: d%u: agent held by d%lu\n";
+    /// `scmi_smc` while domain agents are described; args: id.
+    INIT_SINGLE_AGENT: Domain = "<1>SCMI: d%u: use scmi_smc_multiagent\n";
+    /// A domain was given an agent; args: id, agent id.
+    INIT_AGENT: Domain = "<2>SCMI: d%u has agent %lu\n";
+    /// The agent of a destroyed domain is back in its reset state; args:
+    /// id, agent id.
+    DESTROY_AGENT_RESET: Domain = "<2>SCMI: d%u: agent %lu reset\n";
+    /// The firmware did not reset it: the next holder may inherit
+    /// permissions; args: id, agent id.
+    DESTROY_AGENT_RESET_FAILED: Domain = "<0>SCMI: d%u: agent %lu not reset\n";
     /// A domain became the owner; args: domain id.
     INIT_OWNER: Domain = "<2>SCMI: d%u owns SCMI\n";
     /// The owner was destroyed, SCMI is free; args: domain id.

@@ -1,6 +1,6 @@
 //! Domain creation and destruction: who becomes the SCMI owner.
 
-use super::{SciType, EEXIST, EINVAL};
+use super::{SciType, EEXIST, EINVAL, EOPNOTSUPP};
 use crate::log::{self, LogFormat};
 use crate::owner::OwnerSlot;
 
@@ -32,6 +32,9 @@ pub enum InitError {
     /// "scmi_smc" asked for by a domain other than the hardware domain
     /// while `scmi-smc-passthrough` is off (-EINVAL).
     NotAllowed,
+    /// `scmi_smc_multiagent` asked for, but the host tree describes no
+    /// domain agents (-EOPNOTSUPP).
+    NoAgents,
     /// Another domain already owns SCMI (-EEXIST).
     Busy {
         /// The owner's token.
@@ -46,6 +49,7 @@ impl InitError {
     pub const fn errno(&self) -> i32 {
         match self {
             InitError::InvalidType(_) | InitError::NotAllowed => -EINVAL,
+            InitError::NoAgents => -EOPNOTSUPP,
             InitError::Busy { .. } => -EEXIST,
         }
     }
@@ -55,6 +59,7 @@ impl InitError {
         match self {
             InitError::InvalidType(_) => &log::INIT_INVALID_TYPE,
             InitError::NotAllowed => &log::INIT_NOT_ALLOWED,
+            InitError::NoAgents => &log::INIT_NO_AGENTS,
             InitError::Busy { .. } => &log::INIT_BUSY,
         }
     }
@@ -64,7 +69,7 @@ impl InitError {
     pub const fn log_arg(&self) -> u64 {
         match *self {
             InitError::InvalidType(raw) => raw as u64,
-            InitError::NotAllowed => 0,
+            InitError::NotAllowed | InitError::NoAgents => 0,
             InitError::Busy { owner_id, .. } => owner_id as u64,
         }
     }
@@ -73,6 +78,7 @@ impl InitError {
 /// Whether the domain should own SCMI: the table of [`domain_init`].
 fn wants_ownership(passthrough: bool, is_hardware: bool, ty: SciType) -> Result<bool, InitError> {
     match (passthrough, is_hardware, ty) {
+        (_, false, SciType::ScmiSmcMultiAgent) => Err(InitError::NoAgents),
         (false, true, _) => Ok(true),
         (false, false, SciType::None) => Ok(false),
         (false, false, SciType::ScmiSmc) => Err(InitError::NotAllowed),
@@ -93,6 +99,7 @@ fn wants_ownership(passthrough: bool, is_hardware: bool, ty: SciType) -> Result<
 /// | on | hardware | any | no SCMI: under passthrough it never owns |
 /// | on | other | none | no SCMI |
 /// | on | other | scmi_smc | owner, or `Busy` if owned |
+/// | any | other | scmi_smc_multiagent | `NoAgents` (see [`super::domain_init_multi_agent`]) |
 ///
 /// Unknown types are refused first (`InvalidType`), whatever the row.
 ///

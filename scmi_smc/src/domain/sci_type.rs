@@ -14,6 +14,9 @@ pub enum SciType {
     /// `XEN_DOMCTL_CONFIG_ARM_SCI_SCMI_SMC`: SCMI over SMC, forwarded to
     /// EL3 firmware.
     ScmiSmc = 1,
+    /// `XEN_DOMCTL_CONFIG_ARM_SCI_SCMI_SMC_MA`: one of the firmware's
+    /// domain agents, named by `arm_sci_agent_id` (`docs/multi-agent.md`).
+    ScmiSmcMultiAgent = 2,
 }
 
 impl SciType {
@@ -22,6 +25,7 @@ impl SciType {
         match raw {
             0 => Some(SciType::None),
             1 => Some(SciType::ScmiSmc),
+            2 => Some(SciType::ScmiSmcMultiAgent),
             _ => None,
         }
     }

@@ -148,7 +148,7 @@ fn a_zero_token_cannot_own() {
 fn unknown_types_are_refused_first_in_every_row() {
     for passthrough in [OFF, ON] {
         for dom in [DOM0, DOMD] {
-            for raw in [2u8, 7, 255] {
+            for raw in [3u8, 7, 255] {
                 let slot = OwnerSlot::new();
                 let err = domain_init(&slot, passthrough, &dom, raw).unwrap_err();
                 assert_eq!(err, InitError::InvalidType(raw));
@@ -212,11 +212,12 @@ fn a_later_domain_claims_after_the_owner_is_destroyed() {
 fn sanitise_accepts_known_types() {
     assert_eq!(sanitise(0), Ok(SciType::None));
     assert_eq!(sanitise(1), Ok(SciType::ScmiSmc));
+    assert_eq!(sanitise(2), Ok(SciType::ScmiSmcMultiAgent));
 }
 
 #[test]
 fn sanitise_refuses_everything_else_with_einval() {
-    for raw in 2..=u8::MAX {
+    for raw in 3..=u8::MAX {
         let err = sanitise(raw).unwrap_err();
         assert_eq!(err, SanitiseError(raw));
         assert_eq!(err.errno(), -22);
@@ -229,5 +230,7 @@ fn sci_type_abi_values() {
     assert_eq!(SciType::None as u8, 0);
     assert_eq!(SciType::ScmiSmc as u8, 1);
     assert_eq!(SciType::from_raw(1), Some(SciType::ScmiSmc));
-    assert_eq!(SciType::from_raw(2), None);
+    assert_eq!(SciType::ScmiSmcMultiAgent as u8, 2);
+    assert_eq!(SciType::from_raw(2), Some(SciType::ScmiSmcMultiAgent));
+    assert_eq!(SciType::from_raw(3), None);
 }

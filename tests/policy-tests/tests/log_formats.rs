@@ -2,7 +2,7 @@
 //! family when it builds the line's `static`; these check the rest of the
 //! house style and that every error picks its own line.
 
-use scmi_smc::domain::{InitError, SanitiseError};
+use scmi_smc::domain::{AgentInitError, InitError, SanitiseError};
 use scmi_smc::dt::{DtProblem, RegError};
 use scmi_smc::log::{self, boot, LogFormat};
 use scmi_smc::probe::ProbeError;
@@ -34,6 +34,7 @@ fn all_lines() -> Vec<&'static str> {
         [
             InitError::InvalidType(9),
             InitError::NotAllowed,
+            InitError::NoAgents,
             InitError::Busy {
                 owner: 1,
                 owner_id: 1,
@@ -59,6 +60,16 @@ fn all_lines() -> Vec<&'static str> {
         .iter()
         .map(|problem| text(problem.log_line())),
     );
+    lines.extend(
+        [
+            AgentInitError::SingleAgentType,
+            AgentInitError::Unknown(9),
+            AgentInitError::Privileged(1),
+            AgentInitError::Busy(3),
+        ]
+        .iter()
+        .map(|err| text(err.log_line())),
+    );
     lines.push(text(SanitiseError(9).log_line()));
     lines.extend([
         text(&boot::PROBE_OK),
@@ -69,6 +80,9 @@ fn all_lines() -> Vec<&'static str> {
         text(&log::INIT_OWNER),
         text(&log::DESTROY_RELEASED),
         text(&log::CALL_REFUSED),
+        text(&log::INIT_AGENT),
+        text(&log::DESTROY_AGENT_RESET),
+        text(&log::DESTROY_AGENT_RESET_FAILED),
     ]);
     lines
 }
