@@ -12,7 +12,7 @@ mod base;
 mod dt;
 mod table;
 
-pub use access::{granted_devices, AccessError};
+pub use access::{device_of, AccessError};
 pub use base::{
     BaseRequest, Channel, ChannelError, ScmiStatus, BASE_PROTOCOL, DISCOVER_AGENT,
     RESET_AGENT_CONFIGURATION, SET_DEVICE_PERMISSIONS,

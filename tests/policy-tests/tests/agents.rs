@@ -1,13 +1,10 @@
 //! Multi-agent SCMI: the agent table, the Base management exchange over a
 //! channel, and reading a device's access controllers.
 
-use fdt_reader::{Fdt, FdtNode};
-use policy_tests::fdt_builder::node;
 use scmi_smc::agents::{
-    granted_devices, AccessError, AgentCall, AgentError, AgentTable, BaseRequest, Channel,
-    ChannelError, ScmiStatus, MAX_AGENTS,
+    device_of, AccessError, AgentCall, AgentError, AgentTable, BaseRequest, Channel, ChannelError,
+    ScmiStatus, MAX_AGENTS,
 };
-use scmi_smc::dt::DeviceTree;
 use scmi_smc::smccc::FunctionId;
 
 const XEN_SMC: FunctionId = FunctionId(0x8200_0002);
@@ -248,83 +245,21 @@ fn firmware_errors_are_reported() {
     );
 }
 
-fn device_tree(access: &[u32], scmi_cells: u32) -> Vec<u8> {
-    node("")
-        .cells("#address-cells", &[2])
-        .cells("#size-cells", &[2])
-        .child(
-            node("scmi")
-                .str("compatible", "arm,scmi-smc")
-                .phandle(0x10)
-                .cells("#access-controller-cells", &[scmi_cells]),
-        )
-        .child(
-            node("other-ctrl")
-                .phandle(0x20)
-                .cells("#access-controller-cells", &[2]),
-        )
-        .child(node("no-cells").phandle(0x30))
-        .child(node("dev").cells("access-controllers", access))
-        .child(node("plain"))
-        .build()
-}
-
-fn find(fdt: &Fdt<'_>, name: &[u8]) -> FdtNode {
-    let root = fdt.root().unwrap();
-    let mut child = fdt.first_child(root);
-    while let Some(c) = child {
-        if fdt.name(c) == name {
-            return c;
-        }
-        child = fdt.next_sibling(c);
-    }
-    panic!("no node {name:?}");
-}
-
-fn grants(access: &[u32], scmi_cells: u32) -> (Result<usize, AccessError>, Vec<u32>) {
-    let blob = device_tree(access, scmi_cells);
-    let fdt = Fdt::new(&blob).unwrap();
-    let (dev, scmi) = (find(&fdt, b"dev"), find(&fdt, b"scmi"));
-    let mut ids = Vec::new();
-    let result = granted_devices(&fdt, dev, scmi, |id| ids.push(id));
-    (result, ids)
+#[test]
+fn an_entry_naming_xens_scmi_node_gives_the_device_id() {
+    assert_eq!(device_of(true, &[7]), Ok(Some(7)));
+    assert_eq!(device_of(true, &[0]), Ok(Some(0)));
 }
 
 #[test]
-fn the_scmi_entries_give_the_device_ids() {
-    let (result, ids) = grants(&[0x10, 1, 0x20, 7, 8, 0x10, 2], 1);
-    assert_eq!(result, Ok(2));
-    assert_eq!(ids, [1, 2], "the other controller's two cells are skipped");
-}
-
-#[test]
-fn a_device_without_the_property_needs_nothing() {
-    let blob = device_tree(&[0x10, 1], 1);
-    let fdt = Fdt::new(&blob).unwrap();
-    let result = granted_devices(&fdt, find(&fdt, b"plain"), find(&fdt, b"scmi"), |_| {
-        panic!("nothing to grant")
-    });
-    assert_eq!(result, Ok(0));
-}
-
-#[test]
-fn a_malformed_property_grants_nothing() {
-    for access in [
-        &[0x10, 1, 0x20, 7][..], // ends inside the other controller's entry
-        &[0x10, 1, 0x99, 1],     // dangling phandle
-        &[0x10, 1, 0x30, 1],     // controller without #access-controller-cells
-        &[0x10, 1, 0, 1],        // phandle 0
-        &[0x10],                 // ends inside ours
-    ] {
-        let (result, ids) = grants(access, 1);
-        assert_eq!(result, Err(AccessError::Malformed), "{access:x?}");
-        assert!(ids.is_empty(), "{access:x?}: nothing granted");
-    }
+fn other_controllers_entries_are_not_the_mediators() {
+    assert_eq!(device_of(false, &[7]), Ok(None));
+    assert_eq!(device_of(false, &[1, 2, 3]), Ok(None));
+    assert_eq!(device_of(false, &[]), Ok(None));
 }
 
 #[test]
 fn scmi_entries_must_have_one_cell() {
-    let (result, ids) = grants(&[0x10, 1, 2], 2);
-    assert_eq!(result, Err(AccessError::ScmiCells));
-    assert!(ids.is_empty());
+    assert_eq!(device_of(true, &[]), Err(AccessError::ScmiCells));
+    assert_eq!(device_of(true, &[1, 2]), Err(AccessError::ScmiCells));
 }
