@@ -74,6 +74,9 @@ unsafe extern "C" fn init(node: *mut dt_device_node, _data: *const c_void) -> c_
             return -ENODEV;
         }
     };
+    if crate::agents::probe(node, id).is_err() {
+        return -ENODEV;
+    }
     SMC_ID.store(id.0, Ordering::Relaxed);
     // SAFETY: OPS is a static with every mandatory callback set.
     let rc = unsafe { sci_register(&ops::OPS) };

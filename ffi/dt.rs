@@ -105,7 +105,7 @@ impl DeviceTree for HostTree {
 /// resident strings).
 static NO_NAME: [u8; 2] = *b"?\0";
 
-fn full_name(node: Node) -> &'static CStr {
+pub(crate) fn full_name(node: Node) -> &'static CStr {
     // SAFETY: every host-tree node has a NUL-terminated full name that
     // lives as long as the tree.
     unsafe {

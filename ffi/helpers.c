@@ -9,6 +9,7 @@
 #include <xen/init.h>
 #include <xen/iocap.h>
 #include <xen/sched.h>
+#include <xen/vmap.h>
 
 #include <asm/current.h>
 
@@ -49,4 +50,9 @@ int __init scmi_rs_iomem_permit_access(struct domain *d,
                                        unsigned long last_mfn)
 {
     return iomem_permit_access(d, first_mfn, last_mfn);
+}
+
+void __iomem *__init scmi_rs_map_channel(paddr_t start, size_t len)
+{
+    return ioremap_nocache(start, len);
 }

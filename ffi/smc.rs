@@ -26,3 +26,10 @@ pub fn smc(args: &[u64; 8]) -> [u64; 4] {
     }
     [x0, x1, x2, x3]
 }
+
+/// Completes every earlier memory access before the next SMC: what Xen
+/// wrote into a channel must be in memory when the firmware reads it.
+pub fn barrier() {
+    // SAFETY: a barrier instruction; it reads and writes nothing.
+    unsafe { core::arch::asm!("dsb sy", options(nostack, preserves_flags)) }
+}

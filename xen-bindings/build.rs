@@ -53,6 +53,10 @@ const CONSTANTS: &[&str] = &[
     "EINVAL",
     "EEXIST",
     "ENODEV",
+    "EPERM",
+    "ENOENT",
+    "EOPNOTSUPP",
+    "EIO",
 ];
 
 fn main() {
@@ -90,6 +94,15 @@ fn main() {
     let flags = xen_cflags(&cflags, &src, &obj);
     // For the C helpers in ffi/, compiled with the same flags.
     println!("cargo:cflags={}", flags.join(" "));
+    // Whether this Xen carries an SCI agent id in the domain configuration
+    // (multi-agent SCMI): the mediator builds its multi-agent paths only
+    // then. Dependents read it as DEP_XEN_SCI_AGENT_ID.
+    let public = src.join("include/public/arch-arm.h");
+    println!("cargo:rerun-if-changed={}", public.display());
+    let has_agent_id = std::fs::read_to_string(&public)
+        .map(|text| text.contains("arm_sci_agent_id"))
+        .unwrap_or(false);
+    println!("cargo:sci_agent_id={}", u8::from(has_agent_id));
 
     let mut builder = bindgen::Builder::default()
         .header("wrapper.h")

@@ -226,6 +226,23 @@ pub mod boot {
         /// More children than are searched; args: node, limit.
         DT_TOO_MANY_CHILDREN: Dt = "<1>SCMI: %s: over %lu children\n";
 
+        /// Agents are described but Xen's channel is unusable; arg: its
+        /// address (0: none in the tree).
+        AGENTS_NO_CHANNEL: Probe = "<0>SCMI: no channel for Xen's agent %#lx\n";
+        /// The firmware did not answer Xen's BASE_DISCOVER_AGENT.
+        AGENTS_NO_ANSWER: Probe = "<0>SCMI: no answer on Xen's channel\n";
+        /// Xen's own agent id; arg: it.
+        AGENTS_XEN: Probe = "<2>SCMI: Xen is agent %lu\n";
+        /// An agent node without a usable id or doorbell; args: node.
+        AGENT_BAD_NODE: Dt = "<1>SCMI: %s: bad agent node\n";
+        /// The firmware does not know the agent; args: node, agent id.
+        AGENT_UNKNOWN: Dt = "<1>SCMI: %s: agent %lu unknown to firmware\n";
+        /// A duplicate, a full table or a doorbell Xen cannot route; args:
+        /// node, agent id.
+        AGENT_REFUSED: Dt = "<1>SCMI: %s: agent %lu refused\n";
+        /// An agent Xen hands out; args: node, agent id, doorbell.
+        AGENT_OK: Dt = "<2>SCMI: %s: agent %lu, SMC %#lx\n";
+
         /// dom0 may map a channel, to hand it to the owner; args: pfns.
         GRANT_OK: Grant = "<3>SCMI: dom0 may map %#lx-%#lx\n";
         /// Xen refused that; args: pfns, the negative errno.
@@ -259,6 +276,16 @@ lines! {
     /// The firmware did not reset it: the next holder may inherit
     /// permissions; args: id, agent id.
     DESTROY_AGENT_RESET_FAILED: Domain = "<0>SCMI: d%u: agent %lu not reset\n";
+    /// An `access-controllers` entry naming Xen's SCMI node has other than
+    /// one cell; args: id, how many.
+    ASSIGN_BAD_ENTRY: Domain = "<1>SCMI: d%u: %lu access-controller cells\n";
+    /// A device naming Xen's SCMI node goes to a domain without an agent;
+    /// args: id, SCMI device.
+    ASSIGN_NO_AGENT: Domain = "<1>SCMI: d%u: device %lu needs an agent\n";
+    /// The domain's agent may use the device now; args: id, SCMI device.
+    ASSIGN_GRANTED: Domain = "<2>SCMI: d%u: device %lu granted\n";
+    /// The firmware refused or did not answer; args: id, SCMI device.
+    ASSIGN_FAILED: Domain = "<0>SCMI: d%u: device %lu not granted\n";
     /// A domain became the owner; args: domain id.
     INIT_OWNER: Domain = "<2>SCMI: d%u owns SCMI\n";
     /// The owner was destroyed, SCMI is free; args: domain id.
