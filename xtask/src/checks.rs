@@ -179,7 +179,10 @@ fn check_ops_table(file: &object::File, by_name: &BTreeMap<String, (u64, u64)>) 
             Some("scmi_smc_rs::dt::dom0_dt_handle_node"),
         ),
         ("dom0_dt_finalize", None),
-        ("assign_dt_device", Some("scmi_smc_rs::ops::assign_dt_device")),
+        (
+            "assign_dt_device",
+            Some("scmi_smc_rs::ops::assign_dt_device"),
+        ),
     ];
     let table = lookup(by_name, "scmi_smc_rs::ops::OPS")?;
     let words = pointers(&read_at(file, table, 64)?);

@@ -29,6 +29,7 @@ mod prepare;
 mod runner;
 mod scenario;
 mod scenarios;
+mod scenarios_agents;
 mod scenarios_xl;
 mod xl_files;
 mod xl_scripts;

@@ -406,4 +406,5 @@ pub const ALL: &[Scenario] = &[
     super::scenarios_xl::XL_BAD_CONFIG,
     super::scenarios_xl::XL_DOMD,
     super::scenarios_xl::XL_LIFECYCLE,
+    super::scenarios_agents::MULTI_AGENT,
 ];

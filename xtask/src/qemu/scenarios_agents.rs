@@ -1,0 +1,218 @@
+//! Multi-agent SCMI on QEMU (`docs/multi-agent.md`): the firmware serves
+//! agents 1 (Xen's, SMC 0x82000002, channel 0xbff00000) to 4; the host
+//! tree describes agents 2 and 3 for domains, and two dom0less driver
+//! domains each get one, with one SCMI device passed through to each.
+
+use super::expect::{Count, Counter, Expect};
+use super::init::{DOM0_WITHOUT_SCMI, SCMI_REPORT};
+use super::scenario::{DomU, Guest, Image, Reply, Scenario};
+use super::scenarios::no_calls;
+use std::time::Duration;
+
+/// The agents node, their channels, Xen's node as an access controller,
+/// and two devices that need SCMI device 1 (uart: clock 1, reset 1) and 2
+/// (gpu: clock 2, reset 0) of the firmware, kept from dom0.
+const HOST_AGENTS: &str = r#"
+/ {
+    scmi_shm_2: sram@bff01000 {
+        compatible = "arm,scmi-shmem";
+        reg = <0x0 0xbff01000 0x0 0x1000>;
+    };
+    scmi_shm_3: sram@bff02000 {
+        compatible = "arm,scmi-shmem";
+        reg = <0x0 0xbff02000 0x0 0x1000>;
+    };
+    scmi-dev-uart {
+        compatible = "xen,scmi-test-device";
+        access-controllers = <&{/firmware/scmi} 1>;
+        xen,passthrough;
+    };
+    scmi-dev-gpu {
+        compatible = "xen,scmi-test-device";
+        access-controllers = <&{/firmware/scmi} 2>;
+        xen,passthrough;
+    };
+};
+&{/firmware/scmi} {
+    #access-controller-cells = <1>;
+};
+&{/chosen} {
+    xen,scmi-agents {
+        compatible = "xen,scmi-smc-agents";
+        #address-cells = <1>;
+        #size-cells = <0>;
+        agent@2 {
+            reg = <2>;
+            arm,smc-id = <0x82000003>;
+            shmem = <&scmi_shm_2>;
+        };
+        agent@3 {
+            reg = <3>;
+            arm,smc-id = <0x82000004>;
+            shmem = <&scmi_shm_3>;
+        };
+    };
+};
+"#;
+
+/// A driver domain's partial tree: its agent's channel (host `$host`,
+/// guest 0x22001000), an SCMI node ringing `$smc`, and the device whose
+/// SCMI permissions it gets (`$device`, a host path).
+macro_rules! agent_partial_dt {
+    ($host:literal, $smc:literal, $device:literal) => {
+        concat!(
+            r#"/dts-v1/;
+/ {
+    #address-cells = <2>;
+    #size-cells = <2>;
+    passthrough {
+        compatible = "simple-bus";
+        ranges;
+        #address-cells = <2>;
+        #size-cells = <2>;
+        scmi_shm: sram@22001000 {
+            compatible = "arm,scmi-shmem";
+            reg = <0x0 0x22001000 0x0 0x1000>;
+            xen,reg = <0x0 "#,
+            $host,
+            r#" 0x0 0x1000 0x0 0x22001000>;
+            xen,force-assign-without-iommu;
+        };
+        scmi-device {
+            compatible = "xen,scmi-test-device";
+            xen,path = ""#,
+            $device,
+            r#"";
+            xen,force-assign-without-iommu;
+        };
+        firmware {
+            compatible = "simple-bus";
+            scmi {
+                compatible = "arm,scmi-smc";
+                arm,smc-id = <"#,
+            $smc,
+            r#">;
+                shmem = <&scmi_shm>;
+                #address-cells = <1>;
+                #size-cells = <0>;
+                protocol@14 {
+                    reg = <0x14>;
+                    #clock-cells = <1>;
+                };
+                protocol@16 {
+                    reg = <0x16>;
+                    #reset-cells = <1>;
+                };
+            };
+        };
+    };
+};
+"#
+        )
+    };
+}
+
+const fn driver_domain(
+    name: &'static str,
+    partial_dt: &'static str,
+    properties: &'static [&'static str],
+) -> DomU {
+    DomU {
+        name,
+        memory_mib: 256,
+        cpus: 1,
+        guest: Guest {
+            kernel: Image::DebianKernel,
+            bootargs: "console=ttyAMA0 rdinit=/init",
+            init: Some(SCMI_REPORT),
+        },
+        partial_dt: Some(partial_dt),
+        properties,
+    }
+}
+
+const DOMA: DomU = driver_domain(
+    "domA",
+    agent_partial_dt!("0xbff01000", "0x82000003", "/scmi-dev-uart"),
+    &[
+        "vpl011;",
+        "xen,sci_type = \"scmi_smc_multiagent\";",
+        "xen,sci-agent-id = <2>;",
+    ],
+);
+const DOMB: DomU = driver_domain(
+    "domB",
+    agent_partial_dt!("0xbff02000", "0x82000004", "/scmi-dev-gpu"),
+    &[
+        "vpl011;",
+        "xen,sci_type = \"scmi_smc_multiagent\";",
+        "xen,sci-agent-id = <3>;",
+    ],
+);
+
+/// Two driver domains, one agent each, one device each; dom0 without SCMI.
+pub(super) const MULTI_AGENT: Scenario = Scenario {
+    name: "multi-agent",
+    about: "agents 2 and 3 for two dom0less driver domains, one SCMI device each",
+    xen: Image::Xen(crate::target::Target::UPSTREAM_RUST),
+    xen_args: "",
+    cpus: 2,
+    dom0: Guest {
+        kernel: Image::DebianKernel,
+        bootargs: "console=hvc0 rdinit=/init",
+        init: Some(DOM0_WITHOUT_SCMI),
+    },
+    domus: &[DOMA, DOMB],
+    dt_extra: HOST_AGENTS,
+    replies: &[Reply {
+        when: &["DOM1: INIT: poweroff", "DOM2: INIT: poweroff"],
+        send: "all-done",
+    }],
+    expect: Expect {
+        in_order: &[
+            "Xen version 4.22",
+            "SCMI: Xen is agent 1",
+            "SCMI: /chosen/xen,scmi-agents/agent@2: agent 2, SMC 0x82000003",
+            "SCMI: /chosen/xen,scmi-agents/agent@3: agent 3, SMC 0x82000004",
+            "SCMI: forwarding SMC 0x82000002",
+            "*** LOADING DOMAIN 0 ***",
+            "SCMI: d1 has agent 2",
+            "SCMI: d1: device 1 granted",
+            "SCMI: d2 has agent 3",
+            "SCMI: d2: device 2 granted",
+        ],
+        present: &[
+            "INIT: dom0 dt lacks /firmware/scmi",
+            "DOM1: INIT: scmi-device scmi_dev.2 driver=scmi-clocks",
+            "DOM2: INIT: scmi-device scmi_dev.2 driver=scmi-clocks",
+            "EL3: scmi-agent agent=2",
+            "EL3: scmi-agent agent=3",
+            "INIT: dom0 heard: all-done",
+        ],
+        absent: &[
+            "SCMI: d0 owns SCMI",
+            "SCMI: d0 has agent",
+            "refused",
+            "not granted",
+            "unknown to firmware",
+            "probe with driver arm-scmi failed",
+            "INIT: poweroff failed",
+        ],
+        exit: 0,
+        xen_panics: false,
+        counters: &[
+            Counter::Client {
+                id: 2,
+                calls: Count::AtLeast(1),
+                errors: Count::AtLeast(0),
+            },
+            Counter::Client {
+                id: 3,
+                calls: Count::AtLeast(1),
+                errors: Count::AtLeast(0),
+            },
+            no_calls(1),
+        ],
+    },
+    timeout: Duration::from_secs(150),
+};
