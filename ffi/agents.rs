@@ -1,18 +1,29 @@
-//! Multi-agent mode (`docs/multi-agent.md`): the domain agents the host
-//! tree describes, checked with the firmware at boot over Xen's own
-//! channel, and the Base management messages Xen sends over it later
-//! (device permissions, resetting an agent).
+//! Multi-agent mode (`docs/multi-agent.md`, built with the `multi-agent`
+//! feature): the domain agents the host tree describes, checked with the
+//! firmware at boot over Xen's own channel, the Base management messages
+//! Xen sends over it later (device permissions, resetting an agent), and
+//! the callbacks' multi-agent paths.
 
 use crate::dt::{full_name, HostTree};
+use crate::ops::info;
+use crate::xen::Domain;
 use crate::{log, smc};
-use core::ffi::c_void;
+use core::ffi::{c_int, c_void};
 use core::ptr::NonNull;
 use core::sync::atomic::{AtomicBool, AtomicPtr, AtomicU32, Ordering};
-use scmi_smc::agents::{for_each_agent, AgentTable, BaseRequest, Channel, ChannelError};
+use scmi_smc::agents::{
+    device_of, for_each_agent, AgentCall, AgentTable, BaseRequest, Channel, ChannelError,
+};
+use scmi_smc::call::CallDecision;
+use scmi_smc::domain::{self as policy, InitOutcome};
 use scmi_smc::dt::{for_each_shmem_region, DeviceTree, ShmemVisit, AGENTS_COMPATIBLE};
-use scmi_smc::log as lines;
+use scmi_smc::log::{self as lines, LogFormat};
 use scmi_smc::smccc::FunctionId;
-use xen_bindings::dt_device_node;
+use xen_bindings::{domain, dt_device_node, dt_phandle_args, xen_domctl_createdomain};
+
+/// Xen's EINVAL and EIO, as the callbacks return them.
+const EINVAL: c_int = xen_bindings::EINVAL as c_int;
+const EIO: c_int = xen_bindings::EIO as c_int;
 
 extern "C" {
     fn scmi_rs_map_channel(start: u64, len: usize) -> *mut c_void;
@@ -143,4 +154,106 @@ pub fn probe(node: NonNull<dt_device_node>, smc_id: FunctionId) -> Result<(), ()
         }
     });
     Ok(())
+}
+
+/// Whether the host tree described domain agents and the boot checks
+/// passed: multi-agent mode.
+pub fn is_on() -> bool {
+    AGENTS.is_multi_agent()
+}
+
+/// Takes back the agent of a dying domain and resets it in the firmware.
+pub fn domain_destroy(d: Domain<'_>) {
+    let Some(agent) = AGENTS.release(d.token()) else {
+        return;
+    };
+    d.set_sci_enabled(false);
+    // Back to the reset state, permissions included. Another domain may
+    // claim the agent as soon as it is released; one created in between
+    // would start with what is left, which the reset then clears.
+    let line: &LogFormat<_> = match exchange(BaseRequest::ResetAgentConfiguration { agent }) {
+        Ok(_) => &lines::DESTROY_AGENT_RESET,
+        Err(_) => &lines::DESTROY_AGENT_RESET_FAILED,
+    };
+    log::domain(line, d.id(), u64::from(agent));
+}
+
+/// `handle_call`'s decision: only the holder of an agent may ring its
+/// doorbell, nobody Xen's.
+pub fn classify(caller_token: usize, x0: u64) -> CallDecision {
+    match AGENTS.classify(caller_token, x0) {
+        AgentCall::NotOurs => CallDecision::NotOurs,
+        AgentCall::Refused => CallDecision::Refused,
+        AgentCall::Forward => CallDecision::Forward,
+    }
+}
+
+/// `domain_init` when domain agents are described: the agent the
+/// configuration names, if the policy allows it.
+pub fn domain_init(d: Domain<'_>, config: &xen_domctl_createdomain) -> c_int {
+    let (requested, agent) = (config.arch.arm_sci_type, requested_agent(config));
+    match policy::domain_init_multi_agent(&AGENTS, &info(d), requested, agent) {
+        Ok(InitOutcome::Owner) => {
+            d.set_sci_enabled(true);
+            log::domain(&lines::INIT_AGENT, d.id(), u64::from(agent));
+            0
+        }
+        Ok(InitOutcome::NoScmi) => 0,
+        Err(err) => {
+            log::domain(err.log_line(), d.id(), err.log_arg());
+            err.errno()
+        }
+    }
+}
+
+/// The agent id the configuration names (0: this Xen's ABI has no field
+/// for it, and the policy then finds no such agent).
+#[cfg(xen_sci_agent_id)]
+fn requested_agent(config: &xen_domctl_createdomain) -> u8 {
+    config.arch.arm_sci_agent_id
+}
+
+#[cfg(not(xen_sci_agent_id))]
+fn requested_agent(_config: &xen_domctl_createdomain) -> u8 {
+    0
+}
+
+/// A device passed through to `d` names Xen's SCMI node among its access
+/// controllers: allow the domain's agent that SCMI device.
+pub unsafe extern "C" fn assign_dt_device(d: *mut domain, spec: *mut dt_phandle_args) -> c_int {
+    // SAFETY: Xen passes the domain being built and one parsed
+    // `access-controllers` entry, both alive for the call.
+    let (Some(d), Some(spec)) = (unsafe { Domain::from_raw(d) }, unsafe { spec.as_ref() }) else {
+        return -EINVAL;
+    };
+    let names_xen = !spec.np.is_null() && spec.np == XEN_SCMI_NODE.load(Ordering::Acquire);
+    let count = usize::try_from(spec.args_count).unwrap_or(usize::MAX);
+    let args = spec.args.get(..count).unwrap_or(&[]);
+    let device = match device_of(names_xen, args) {
+        Ok(Some(device)) => device,
+        Ok(None) => return 0,
+        Err(_) => {
+            log::domain(&lines::ASSIGN_BAD_ENTRY, d.id(), count as u64);
+            return -EINVAL;
+        }
+    };
+    let Some(agent) = AGENTS.held_by(d.token()) else {
+        log::domain(&lines::ASSIGN_NO_AGENT, d.id(), u64::from(device));
+        return -EINVAL;
+    };
+    let request = BaseRequest::SetDevicePermissions {
+        agent,
+        device,
+        allow: true,
+    };
+    match agents::exchange(request) {
+        Ok(_) => {
+            log::domain(&lines::ASSIGN_GRANTED, d.id(), u64::from(device));
+            0
+        }
+        Err(_) => {
+            log::domain(&lines::ASSIGN_FAILED, d.id(), u64::from(device));
+            -EIO
+        }
+    }
 }

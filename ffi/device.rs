@@ -74,6 +74,7 @@ unsafe extern "C" fn init(node: *mut dt_device_node, _data: *const c_void) -> c_
             return -ENODEV;
         }
     };
+    #[cfg(feature = "multi-agent")]
     if crate::agents::probe(node, id).is_err() {
         return -ENODEV;
     }

@@ -1,15 +1,13 @@
 //! Xen's unflattened host device tree seen through the policy crate's
 //! `DeviceTree` trait, and the `dom0_dt_handle_node` callback.
 
-use crate::agents::AGENTS;
 use crate::log;
 use crate::state::OWNER;
 use crate::xen::Domain;
 use core::ffi::CStr;
 use core::ptr::NonNull;
 use scmi_smc::dt::{
-    dom0_node_action, dom0_node_action_multi_agent, translate_first_reg, DeviceTree, Dom0DtSink,
-    DtProblem, RegError,
+    dom0_node_action, translate_first_reg, DeviceTree, Dom0DtSink, DtProblem, RegError,
 };
 use scmi_smc::log::{self as lines, Dt, Grant, LogFormat};
 use xen_bindings::{
@@ -159,8 +157,9 @@ pub unsafe extern "C" fn dom0_dt_handle_node(d: *mut domain, node: *mut dt_devic
         return false;
     };
     let sink = &mut Dom0Sink(d);
-    if AGENTS.is_multi_agent() {
-        return dom0_node_action_multi_agent(&HostTree, node, sink).is_skip();
+    #[cfg(feature = "multi-agent")]
+    if crate::agents::is_on() {
+        return scmi_smc::dt::dom0_node_action_multi_agent(&HostTree, node, sink).is_skip();
     }
     let owner = OWNER.is_owner(d.token());
     dom0_node_action(&HostTree, node, owner, sink).is_skip()

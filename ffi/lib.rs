@@ -12,6 +12,7 @@
 #![no_std]
 #![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks)]
 
+#[cfg(feature = "multi-agent")]
 mod agents;
 mod device;
 mod dt;

@@ -1,26 +1,22 @@
 //! The `sci_mediator_ops` callbacks: Xen's raw arguments in, the policy's
 //! decisions out.
 
-use crate::agents::{self, AGENTS, XEN_SCMI_NODE};
+#[cfg(feature = "multi-agent")]
+use crate::agents;
 use crate::regs::TrapFrame;
 use crate::state::{OWNER, PASSTHROUGH, SMC_ID};
 use crate::xen::{self, Domain};
 use crate::{log, smc};
 use core::ffi::c_int;
 use core::sync::atomic::Ordering;
-use scmi_smc::agents::{device_of, AgentCall, BaseRequest};
 use scmi_smc::call::{self, CallDecision};
 use scmi_smc::domain::{self as policy, DomainInfo, InitOutcome};
-use scmi_smc::log::{self as lines, LogFormat};
+use scmi_smc::log as lines;
 use scmi_smc::smccc::{client_id_for_domain, FunctionId};
-use xen_bindings::{
-    cpu_user_regs, domain, dt_phandle_args, sci_mediator_ops, xen_domctl_createdomain,
-};
+use xen_bindings::{cpu_user_regs, domain, sci_mediator_ops, xen_domctl_createdomain};
 
 /// Xen's EINVAL, as the callbacks return it.
 const EINVAL: c_int = xen_bindings::EINVAL as c_int;
-/// Xen's EIO: the firmware did not do what Xen asked.
-const EIO: c_int = xen_bindings::EIO as c_int;
 
 // The policy crate knows no bindings and numbers its errors itself; they
 // must be Xen's, which the compiler checks here.
@@ -41,10 +37,13 @@ pub static OPS: sci_mediator_ops = sci_mediator_ops {
     handle_call: Some(handle_call),
     dom0_dt_handle_node: Some(crate::dt::dom0_dt_handle_node),
     dom0_dt_finalize: None,
-    assign_dt_device: Some(assign_dt_device),
+    #[cfg(feature = "multi-agent")]
+    assign_dt_device: Some(agents::assign_dt_device),
+    #[cfg(not(feature = "multi-agent"))]
+    assign_dt_device: None,
 };
 
-fn info(d: Domain<'_>) -> DomainInfo {
+pub(crate) fn info(d: Domain<'_>) -> DomainInfo {
     DomainInfo {
         token: d.token(),
         id: d.id(),
@@ -61,8 +60,9 @@ unsafe extern "C" fn domain_init(d: *mut domain, config: *mut xen_domctl_created
     else {
         return -EINVAL;
     };
-    if AGENTS.is_multi_agent() {
-        return domain_init_multi_agent(d, config);
+    #[cfg(feature = "multi-agent")]
+    if agents::is_on() {
+        return agents::domain_init(d, config);
     }
     let passthrough = PASSTHROUGH.load(Ordering::Relaxed);
     match policy::domain_init(&OWNER, passthrough, &info(d), config.arch.arm_sci_type) {
@@ -77,36 +77,6 @@ unsafe extern "C" fn domain_init(d: *mut domain, config: *mut xen_domctl_created
             err.errno()
         }
     }
-}
-
-/// [`domain_init`] when domain agents are described: the agent the
-/// configuration names, if the policy allows it.
-fn domain_init_multi_agent(d: Domain<'_>, config: &xen_domctl_createdomain) -> c_int {
-    let (requested, agent) = (config.arch.arm_sci_type, requested_agent(config));
-    match policy::domain_init_multi_agent(&AGENTS, &info(d), requested, agent) {
-        Ok(InitOutcome::Owner) => {
-            d.set_sci_enabled(true);
-            log::domain(&lines::INIT_AGENT, d.id(), u64::from(agent));
-            0
-        }
-        Ok(InitOutcome::NoScmi) => 0,
-        Err(err) => {
-            log::domain(err.log_line(), d.id(), err.log_arg());
-            err.errno()
-        }
-    }
-}
-
-/// The agent id the configuration names (0: this Xen's ABI has no field
-/// for it, and the policy then finds no such agent).
-#[cfg(xen_sci_agent_id)]
-fn requested_agent(config: &xen_domctl_createdomain) -> u8 {
-    config.arch.arm_sci_agent_id
-}
-
-#[cfg(not(xen_sci_agent_id))]
-fn requested_agent(_config: &xen_domctl_createdomain) -> u8 {
-    0
 }
 
 /// Refuses SCI types Xen does not know before the domain exists.
@@ -134,58 +104,8 @@ unsafe extern "C" fn domain_destroy(d: *mut domain) {
         d.set_sci_enabled(false);
         log::domain(&lines::DESTROY_RELEASED, d.id(), 0);
     }
-    if let Some(agent) = AGENTS.release(d.token()) {
-        d.set_sci_enabled(false);
-        // Back to the reset state, permissions included, before anyone
-        // else may claim the agent (the claim is already possible: a
-        // domain created meanwhile would start with what is left).
-        let line: &LogFormat<_> =
-            match agents::exchange(BaseRequest::ResetAgentConfiguration { agent }) {
-                Ok(_) => &lines::DESTROY_AGENT_RESET,
-                Err(_) => &lines::DESTROY_AGENT_RESET_FAILED,
-            };
-        log::domain(line, d.id(), u64::from(agent));
-    }
-}
-
-/// A device passed through to `d` names Xen's SCMI node among its access
-/// controllers: allow the domain's agent that SCMI device.
-unsafe extern "C" fn assign_dt_device(d: *mut domain, spec: *mut dt_phandle_args) -> c_int {
-    // SAFETY: Xen passes the domain being built and one parsed
-    // `access-controllers` entry, both alive for the call.
-    let (Some(d), Some(spec)) = (unsafe { Domain::from_raw(d) }, unsafe { spec.as_ref() }) else {
-        return -EINVAL;
-    };
-    let names_xen = !spec.np.is_null() && spec.np == XEN_SCMI_NODE.load(Ordering::Acquire);
-    let count = usize::try_from(spec.args_count).unwrap_or(usize::MAX);
-    let args = spec.args.get(..count).unwrap_or(&[]);
-    let device = match device_of(names_xen, args) {
-        Ok(Some(device)) => device,
-        Ok(None) => return 0,
-        Err(_) => {
-            log::domain(&lines::ASSIGN_BAD_ENTRY, d.id(), count as u64);
-            return -EINVAL;
-        }
-    };
-    let Some(agent) = AGENTS.held_by(d.token()) else {
-        log::domain(&lines::ASSIGN_NO_AGENT, d.id(), u64::from(device));
-        return -EINVAL;
-    };
-    let request = BaseRequest::SetDevicePermissions {
-        agent,
-        device,
-        allow: true,
-    };
-    match agents::exchange(request) {
-        Ok(_) => {
-            log::domain(&lines::ASSIGN_GRANTED, d.id(), u64::from(device));
-            0
-        }
-        Err(_) => {
-            log::domain(&lines::ASSIGN_FAILED, d.id(), u64::from(device));
-            -EIO
-        }
-    }
+    #[cfg(feature = "multi-agent")]
+    agents::domain_destroy(d);
 }
 
 /// A SiP SMC from a guest: forward it if it is the SCMI call of the owner.
@@ -199,16 +119,13 @@ unsafe extern "C" fn handle_call(regs: *mut cpu_user_regs) -> bool {
         return false;
     };
     let x0 = frame.x0();
-    let decision = if AGENTS.is_multi_agent() {
-        match AGENTS.classify(caller.token(), x0) {
-            AgentCall::NotOurs => CallDecision::NotOurs,
-            AgentCall::Refused => CallDecision::Refused,
-            AgentCall::Forward => CallDecision::Forward,
-        }
-    } else {
-        let smc_id = FunctionId(SMC_ID.load(Ordering::Relaxed));
-        call::classify(smc_id, &OWNER, caller.token(), x0)
-    };
+    let smc_id = FunctionId(SMC_ID.load(Ordering::Relaxed));
+    #[allow(unused_mut)]
+    let mut decision = call::classify(smc_id, &OWNER, caller.token(), x0);
+    #[cfg(feature = "multi-agent")]
+    if agents::is_on() {
+        decision = agents::classify(caller.token(), x0);
+    }
     match decision {
         CallDecision::NotOurs => false,
         CallDecision::Refused => {
