@@ -246,7 +246,7 @@ pub unsafe extern "C" fn assign_dt_device(d: *mut domain, spec: *mut dt_phandle_
         device,
         allow: true,
     };
-    match agents::exchange(request) {
+    match exchange(request) {
         Ok(_) => {
             log::domain(&lines::ASSIGN_GRANTED, d.id(), u64::from(device));
             0
