@@ -23,7 +23,7 @@ const SERIES_422: &str = "patches/xen-4.22";
 
 /// The patches of the 4.22 series that fix upstream Xen itself (the SMCCC
 /// regression, the dom0less check, xl's arm_sci parser): what
-/// `--mediator c` applies, and the tools build.
+/// `--mediator c` applies. The tools take the whole series.
 const FIXES_422: usize = 3;
 
 /// Upstream Xen 4.22.0, as the project's shared folder holds it (its README
@@ -264,12 +264,18 @@ pub fn patched_tree(name: &str) -> Result<(PathBuf, String)> {
     Ok((tree, stamp))
 }
 
-/// Upstream 4.22 with our fixes in `build/<name>`, for the tools: its
-/// libxl and xl already know `arm_sci`, and the fixes make xl refuse
-/// malformed values. Returns the tree and its stamp.
+/// Upstream 4.22 with the whole series in `build/<name>`, for the tools:
+/// its libxl and xl already know `arm_sci`; the series makes xl refuse
+/// malformed values and teaches libxl and xl the multi-agent type and its
+/// agent id. The hypervisor patches in it do not touch tools/. Returns
+/// the tree and its stamp.
 pub fn upstream_tools_tree(name: &str) -> Result<(PathBuf, String)> {
     let tree = build_dir().join(name);
-    let stamp = patch_copy(&upstream_source()?, &tree, &series_for(Target::UPSTREAM_C)?)?;
+    let stamp = patch_copy(
+        &upstream_source()?,
+        &tree,
+        &series_for(Target::UPSTREAM_RUST)?,
+    )?;
     Ok((tree, stamp))
 }
 

@@ -87,3 +87,5 @@ pub fn model(value: &[u8]) -> Option<i32> {
     }
     sci_type
 }
+
+pub mod xen422;

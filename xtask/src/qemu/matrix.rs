@@ -29,13 +29,31 @@ const ON_UPSTREAM_RUST: &[&str] = &[
     "xl-lifecycle",
 ];
 
-/// Lines upstream's own code words differently from our 4.17 backport.
+/// Lines the 4.22 builds word differently from our 4.17 backport:
+/// upstream's own code, and 4.22's xl, whose arm_sci parser also knows
+/// the multi-agent type and its agent_id key (patches/xen-4.22).
 const UPSTREAM_LINES: &[(&str, &str)] = &[
     (
         BAD_TYPE_LINE,
         "xen,sci_type in not valid (foo) for domain domX",
     ),
     (BAD_TYPE_PANIC, "Error getting SCI configuration"),
+    (
+        r#"XL: [""] arm_sci: empty string, expected "type=<none|scmi_smc>""#,
+        r#"XL: [""] arm_sci: empty string, expected "type=<none|scmi_smc|scmi_smc_multiagent>[,agent_id=N]""#,
+    ),
+    (
+        r#"XL: ["type=foo"] arm_sci: unknown type "foo" (known: none, scmi_smc)"#,
+        r#"XL: ["type=foo"] arm_sci: unknown type "foo" (known: none, scmi_smc, scmi_smc_multiagent)"#,
+    ),
+    (
+        r#"XL: ["foo=bar"] arm_sci: unknown key "foo" (known: type)"#,
+        r#"XL: ["foo=bar"] arm_sci: unknown key "foo" (known: type, agent_id)"#,
+    ),
+    (
+        r#"XL: ["=scmi_smc"] arm_sci: unknown key "" (known: type)"#,
+        r#"XL: ["=scmi_smc"] arm_sci: unknown key "" (known: type, agent_id)"#,
+    ),
 ];
 
 /// The unmodified 4.22.0 C mediator: the SMC reaches EL3 with the guest's
@@ -129,28 +147,26 @@ pub fn all() -> &'static [Scenario] {
 }
 
 /// `base` on another Xen build: the same checks, with that Xen's version
-/// line in place of the base's and upstream's wording where it differs.
+/// line in place of the base's and the 4.22 wording where it differs.
 fn on(target: Target, base: &Scenario) -> Scenario {
-    let in_order: Vec<&'static str> = base
-        .expect
-        .in_order
-        .iter()
-        .map(|l| {
-            if l.starts_with("Xen version ") {
-                return target.version_line();
-            }
-            UPSTREAM_LINES
-                .iter()
-                .find(|(ours, _)| ours == l)
-                .map_or(*l, |(_, upstream)| upstream)
-        })
-        .collect();
+    let upstream = |l: &&'static str| -> &'static str {
+        if l.starts_with("Xen version ") {
+            return target.version_line();
+        }
+        UPSTREAM_LINES
+            .iter()
+            .find(|(ours, _)| ours == l)
+            .map_or(*l, |(_, upstream)| upstream)
+    };
+    let in_order: Vec<&'static str> = base.expect.in_order.iter().map(upstream).collect();
+    let present: Vec<&'static str> = base.expect.present.iter().map(upstream).collect();
     Scenario {
         name: Box::leak(format!("{}@{}", base.name, target.name()).into_boxed_str()),
         about: Box::leak(format!("[Xen {}] {}", target.name(), base.about).into_boxed_str()),
         xen: Image::Xen(target),
         expect: Expect {
             in_order: Box::leak(in_order.into_boxed_slice()),
+            present: Box::leak(present.into_boxed_slice()),
             ..base.expect
         },
         ..*base

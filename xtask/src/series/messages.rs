@@ -225,6 +225,16 @@ Kconfig entry and kbuild glue that build and link it. The patches after
 them document the mediator, its option, its support status, who looks
 after the new directory, and the change log entry.
 
+The last four patches are the interface side of multi-agent SCMI, where
+the firmware serves several agents and each domain may get one of its
+own: a new SCI type, XEN_DOMCTL_CONFIG_ARM_SCI_SCMI_SMC_MA, with the
+agent id in a byte of xen_arch_domainconfig's padding (no domctl version
+change: the byte was checked to be zero), then dom0less
+(xen,sci_type = \"scmi_smc_multiagent\", xen,sci-agent-id), libxl and
+xl (arm_sci = \"type=scmi_smc_multiagent,agent_id=N\"). No mediator
+implements the type in this series: both refuse it when the domain is
+created.
+
 Every patch builds on its own (arm64 defconfig, plus
 CONFIG_SCMI_SMC_RS=y from patch 5 on). The Rust build needs cargo with
 the aarch64-unknown-none-softfloat target and libclang; with the crates

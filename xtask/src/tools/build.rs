@@ -60,8 +60,9 @@ const CONFIGURE_ARGS: &[&str] = &[
 
 /// Builds (if needed) and returns the staging directory, laid out like
 /// dom0's root file system: the tools of Debian's 4.17 with our series
-/// (whose xl learns `arm_sci` from it), or upstream 4.22's own, which have
-/// `arm_sci` already.
+/// (whose xl learns `arm_sci` from it), or upstream 4.22's, which have
+/// `arm_sci` already, with the 4.22 series (xl's strict parser, the
+/// multi-agent type and agent id).
 pub fn build(xen: XenVersion) -> Result<PathBuf> {
     let (tree, series) = match xen {
         XenVersion::V417 => crate::xen::patched_tree("xen-tools")?,
