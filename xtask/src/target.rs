@@ -18,11 +18,21 @@ pub enum XenVersion {
 pub enum Mediator {
     /// Ours, in Rust.
     Rust,
+    /// Ours, built with multi-agent SCMI (`CONFIG_SCMI_SMC_RS_MULTI_AGENT`,
+    /// 4.22 only: its ABI has the agent id).
+    RustMultiAgent,
     /// Upstream's C `scmi-smc.c`, with our fixes for 4.22 applied.
     C,
     /// Upstream's C mediator in the unmodified 4.22.0 tree: the reference
     /// for the SMCCC regression.
     CUnpatched,
+}
+
+impl Mediator {
+    /// Whether the Rust mediator is built in (with or without options).
+    pub fn is_rust(self) -> bool {
+        matches!(self, Mediator::Rust | Mediator::RustMultiAgent)
+    }
 }
 
 /// A Xen build: base and mediator.
@@ -42,6 +52,10 @@ impl Target {
         xen: XenVersion::V422,
         mediator: Mediator::Rust,
     };
+    pub const UPSTREAM_MULTI_AGENT: Target = Target {
+        xen: XenVersion::V422,
+        mediator: Mediator::RustMultiAgent,
+    };
     pub const UPSTREAM_C: Target = Target {
         xen: XenVersion::V422,
         mediator: Mediator::C,
@@ -57,6 +71,7 @@ impl Target {
         match (self.xen, self.mediator) {
             (XenVersion::V417, _) => "4.17",
             (XenVersion::V422, Mediator::Rust) => "4.22",
+            (XenVersion::V422, Mediator::RustMultiAgent) => "4.22-ma",
             (XenVersion::V422, Mediator::C) => "4.22-c",
             (XenVersion::V422, Mediator::CUnpatched) => "4.22-c-unpatched",
         }
@@ -83,7 +98,7 @@ impl Target {
                 "--mediator" => {
                     mediator = Some(
                         it.next()
-                            .context("--mediator needs rust, c or c-unpatched")?
+                            .context("--mediator needs rust, rust-multi-agent, c or c-unpatched")?
                             .as_str(),
                     )
                 }
@@ -97,12 +112,15 @@ impl Target {
         };
         let mediator = match mediator {
             None | Some("rust") => Mediator::Rust,
+            Some("rust-multi-agent") => Mediator::RustMultiAgent,
             Some("c") => Mediator::C,
             Some("c-unpatched") => Mediator::CUnpatched,
-            Some(other) => bail!("--mediator {other}: the mediators are rust, c and c-unpatched"),
+            Some(other) => bail!(
+                "--mediator {other}: the mediators are rust, rust-multi-agent, c and c-unpatched"
+            ),
         };
         if xen == XenVersion::V417 && mediator != Mediator::Rust {
-            bail!("Xen 4.17 has no C SCMI-SMC mediator: --mediator c needs --xen 4.22");
+            bail!("on Xen 4.17 the mediator is `rust` (no C mediator, no multi-agent ABI)");
         }
         Ok((Target { xen, mediator }, rest))
     }

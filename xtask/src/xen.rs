@@ -126,7 +126,7 @@ fn build_from(target: Target, xen_src: Option<&Path>) -> Result<XenBuild> {
     }
     let tree = build_dir().join(tree_name(target));
     patch_copy(&base, &tree, &series_for(target)?)?;
-    if target.mediator == Mediator::Rust {
+    if target.mediator.is_rust() {
         link_rust_sources(&tree.join("xen/arch/arm/firmware/scmi-smc-rs"))?;
     }
     let hv = tree.join("xen");
@@ -136,6 +136,7 @@ fn build_from(target: Target, xen_src: Option<&Path>) -> Result<XenBuild> {
         target.name(),
         match target.mediator {
             Mediator::Rust => "Rust",
+            Mediator::RustMultiAgent => "Rust (multi-agent)",
             Mediator::C => "C (fixed)",
             Mediator::CUnpatched => "C (unmodified)",
         }
@@ -162,7 +163,9 @@ pub(crate) fn series_for(target: Target) -> Result<Vec<PathBuf>> {
     let root = project_root();
     Ok(match (target.xen, target.mediator) {
         (XenVersion::V417, _) => read_series(&root.join(SERIES_417))?,
-        (XenVersion::V422, Mediator::Rust) => read_series(&root.join(SERIES_422))?,
+        (XenVersion::V422, Mediator::Rust | Mediator::RustMultiAgent) => {
+            read_series(&root.join(SERIES_422))?
+        }
         (XenVersion::V422, Mediator::C) => {
             let mut all = read_series(&root.join(SERIES_422))?;
             all.truncate(FIXES_422);
@@ -334,7 +337,7 @@ fn link_rust_sources(dir: &Path) -> Result<()> {
         }
         relink(&root.join(&name), &dir.join(&name))?;
     }
-    for file in ["Kconfig", "Kconfig.upstream", "Makefile"] {
+    for file in ["Kconfig", "Kconfig.upstream", "Kconfig.options", "Makefile"] {
         relink(
             &root.join("kconfig").join(file),
             &dir.join("kconfig").join(file),
@@ -368,31 +371,38 @@ pub(crate) fn read_series(dir: &Path) -> Result<Vec<PathBuf>> {
 /// prepared tree. Upstream's defconfig already chooses the C mediator.
 fn configure(hv: &Path, target: Target) -> Result<()> {
     let config = hv.join(".config");
-    let wanted = match (target.xen, target.mediator) {
+    let wanted: &[&str] = match (target.xen, target.mediator) {
         (XenVersion::V417, _) | (XenVersion::V422, Mediator::C | Mediator::CUnpatched) => {
-            "CONFIG_SCMI_SMC=y"
+            &["CONFIG_SCMI_SMC=y"]
         }
-        (XenVersion::V422, Mediator::Rust) => "CONFIG_SCMI_SMC_RS=y",
+        (XenVersion::V422, Mediator::Rust) => &["CONFIG_SCMI_SMC_RS=y"],
+        (XenVersion::V422, Mediator::RustMultiAgent) => {
+            &["CONFIG_SCMI_SMC_RS=y", "CONFIG_SCMI_SMC_RS_MULTI_AGENT=y"]
+        }
     };
-    if fs::read_to_string(&config).is_ok_and(|c| c.lines().any(|l| l == wanted)) {
+    let has_all = |text: &str| wanted.iter().all(|w| text.lines().any(|l| l == *w));
+    if fs::read_to_string(&config).is_ok_and(|c| has_all(&c)) {
         return Ok(());
     }
-    step(&format!("configuring Xen: defconfig + {wanted}"));
+    let wanted_text = wanted.join(" ");
+    step(&format!("configuring Xen: defconfig + {wanted_text}"));
     run(Command::new("make")
         .current_dir(hv)
         .arg("defconfig")
         .args(MAKE_VARS))?;
     let mut text = fs::read_to_string(&config)?;
-    text.push_str(wanted);
-    text.push('\n');
+    for line in wanted {
+        text.push_str(line);
+        text.push('\n');
+    }
     fs::write(&config, text)?;
     run(Command::new("make")
         .current_dir(hv)
         .arg("olddefconfig")
         .args(MAKE_VARS))?;
     let text = fs::read_to_string(&config)?;
-    if !text.lines().any(|l| l == wanted) {
-        bail!("Kconfig dropped {wanted}: is the series applied?");
+    if !has_all(&text) {
+        bail!("Kconfig dropped some of {wanted_text}: is the series applied?");
     }
     Ok(())
 }

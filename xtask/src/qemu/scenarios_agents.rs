@@ -154,7 +154,7 @@ const DOMB: DomU = driver_domain(
 pub(super) const MULTI_AGENT: Scenario = Scenario {
     name: "multi-agent",
     about: "agents 2 and 3 for two dom0less driver domains, one SCMI device each",
-    xen: Image::Xen(crate::target::Target::UPSTREAM_RUST),
+    xen: Image::Xen(crate::target::Target::UPSTREAM_MULTI_AGENT),
     xen_args: "",
     cpus: 2,
     dom0: Guest {
