@@ -45,6 +45,14 @@ pub enum Counter {
     },
     /// Calls from all callers together.
     Total(Count),
+    /// Calls and DENIED answers on one SCMI agent's channel, printed as
+    /// `EL3: scmi-agent agent=<id> calls=<n> errors=<n> denied=<n>` for
+    /// every agent that was called.
+    Agent {
+        id: u64,
+        calls: Count,
+        denied: Count,
+    },
 }
 
 /// Everything a scenario expects of its run.
@@ -139,20 +147,32 @@ pub struct Counters {
     /// Calls of the clients beyond the firmware's table (`client=other`).
     pub other: u64,
     pub total: Option<u64>,
+    /// agent id -> (calls, denied)
+    pub agents: BTreeMap<u64, (u64, u64)>,
 }
 
 /// Reads the firmware's counter lines out of a console log.
 pub fn parse_counters(log: &str) -> Counters {
     let mut counters = Counters::default();
+    let fields_of = |rest: &str| -> BTreeMap<String, u64> {
+        rest.split_whitespace()
+            .filter_map(|f| f.split_once('='))
+            .filter_map(|(k, v)| Some((k.to_owned(), v.parse().ok()?)))
+            .collect()
+    };
     for line in log.lines() {
+        if let Some(rest) = line.split("EL3: scmi-agent ").nth(1) {
+            let fields = fields_of(rest);
+            if let (Some(&id), Some(&calls)) = (fields.get("agent"), fields.get("calls")) {
+                let denied = fields.get("denied").copied().unwrap_or(0);
+                counters.agents.insert(id, (calls, denied));
+            }
+            continue;
+        }
         let Some(rest) = line.split("EL3: scmi-count ").nth(1) else {
             continue;
         };
-        let fields: BTreeMap<&str, u64> = rest
-            .split_whitespace()
-            .filter_map(|f| f.split_once('='))
-            .filter_map(|(k, v)| Some((k, v.parse().ok()?)))
-            .collect();
+        let fields = fields_of(rest);
         if rest.starts_with("client=other ") {
             counters.other = fields.get("calls").copied().unwrap_or(0);
         } else if let Some(&total) = fields.get("total") {
@@ -200,6 +220,19 @@ fn check_counters(wanted: &[Counter], log: &str, failures: &mut Vec<String>) {
                     ));
                 }
             }
+            Counter::Agent { id, calls, denied } => {
+                let (got_calls, got_denied) = counters.agents.get(&id).copied().unwrap_or((0, 0));
+                if !calls.holds(got_calls) {
+                    failures.push(format!(
+                        "scmi-agent agent={id} calls={got_calls}, expected {calls}"
+                    ));
+                }
+                if !denied.holds(got_denied) {
+                    failures.push(format!(
+                        "scmi-agent agent={id} denied={got_denied}, expected {denied}"
+                    ));
+                }
+            }
             Counter::Total(_) => {}
         }
     }
@@ -227,6 +260,38 @@ mod tests {
         let c = parse_counters(LOG);
         assert_eq!(c.total, Some(12));
         assert_eq!(c.clients.get(&0), Some(&(12, 1)));
+    }
+
+    const AGENTS: &str = "EL3: scmi-count client=2 calls=3 errors=1\n\
+                          EL3: scmi-count total=3\n\
+                          EL3: scmi-agent agent=2 calls=3 errors=1 denied=1\n";
+
+    #[test]
+    fn checks_the_agent_lines() {
+        let c = parse_counters(AGENTS);
+        assert_eq!(c.agents.get(&2), Some(&(3, 1)));
+        assert_eq!(
+            c.clients.get(&2),
+            Some(&(3, 1)),
+            "agent lines are not clients"
+        );
+        let mut failures = Vec::new();
+        let wanted = [
+            Counter::Agent {
+                id: 2,
+                calls: Count::Exactly(3),
+                denied: Count::AtLeast(2),
+            },
+            Counter::Agent {
+                id: 3,
+                calls: Count::AtLeast(1),
+                denied: Count::Exactly(0),
+            },
+        ];
+        check_counters(&wanted, AGENTS, &mut failures);
+        assert_eq!(failures.len(), 2, "{failures:?}");
+        assert!(failures[0].contains("agent=2 denied=1"));
+        assert!(failures[1].contains("agent=3 calls=0"));
     }
 
     /// The firmware keeps 16 clients apart and sums the rest on one line.

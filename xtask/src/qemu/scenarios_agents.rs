@@ -11,7 +11,9 @@ use std::time::Duration;
 
 /// The agents node, their channels, Xen's node as an access controller,
 /// and two devices that need SCMI device 1 (uart: clock 1, reset 1) and 2
-/// (gpu: clock 2, reset 0) of the firmware, kept from dom0.
+/// (gpu: clock 2, reset 0) of the firmware, kept from dom0. The devices
+/// are stand-ins: a page each of the RAM the firmware withholds (Xen
+/// passes a dom0less device through only with a region to map).
 const HOST_AGENTS: &str = r#"
 / {
     scmi_shm_2: sram@bff01000 {
@@ -22,13 +24,15 @@ const HOST_AGENTS: &str = r#"
         compatible = "arm,scmi-shmem";
         reg = <0x0 0xbff02000 0x0 0x1000>;
     };
-    scmi-dev-uart {
+    scmi-dev-uart@bff10000 {
         compatible = "xen,scmi-test-device";
+        reg = <0x0 0xbff10000 0x0 0x1000>;
         access-controllers = <&{/firmware/scmi} 1>;
         xen,passthrough;
     };
-    scmi-dev-gpu {
+    scmi-dev-gpu@bff11000 {
         compatible = "xen,scmi-test-device";
+        reg = <0x0 0xbff11000 0x0 0x1000>;
         access-controllers = <&{/firmware/scmi} 2>;
         xen,passthrough;
     };
@@ -57,9 +61,10 @@ const HOST_AGENTS: &str = r#"
 
 /// A driver domain's partial tree: its agent's channel (host `$host`,
 /// guest 0x22001000), an SCMI node ringing `$smc`, and the device whose
-/// SCMI permissions it gets (`$device`, a host path).
+/// SCMI permissions it gets (`$device`, a host path, its page at host
+/// `$device_page`, guest 0x22010000).
 macro_rules! agent_partial_dt {
-    ($host:literal, $smc:literal, $device:literal) => {
+    ($host:literal, $smc:literal, $device:literal, $device_page:literal) => {
         concat!(
             r#"/dts-v1/;
 / {
@@ -78,8 +83,12 @@ macro_rules! agent_partial_dt {
             r#" 0x0 0x1000 0x0 0x22001000>;
             xen,force-assign-without-iommu;
         };
-        scmi-device {
+        scmi-device@22010000 {
             compatible = "xen,scmi-test-device";
+            reg = <0x0 0x22010000 0x0 0x1000>;
+            xen,reg = <0x0 "#,
+            $device_page,
+            r#" 0x0 0x1000 0x0 0x22010000>;
             xen,path = ""#,
             $device,
             r#"";
@@ -133,7 +142,12 @@ const fn driver_domain(
 
 const DOMA: DomU = driver_domain(
     "domA",
-    agent_partial_dt!("0xbff01000", "0x82000003", "/scmi-dev-uart"),
+    agent_partial_dt!(
+        "0xbff01000",
+        "0x82000003",
+        "/scmi-dev-uart@bff10000",
+        "0xbff10000"
+    ),
     &[
         "vpl011;",
         "xen,sci_type = \"scmi_smc_multiagent\";",
@@ -142,7 +156,12 @@ const DOMA: DomU = driver_domain(
 );
 const DOMB: DomU = driver_domain(
     "domB",
-    agent_partial_dt!("0xbff02000", "0x82000004", "/scmi-dev-gpu"),
+    agent_partial_dt!(
+        "0xbff02000",
+        "0x82000004",
+        "/scmi-dev-gpu@bff11000",
+        "0xbff11000"
+    ),
     &[
         "vpl011;",
         "xen,sci_type = \"scmi_smc_multiagent\";",
@@ -212,6 +231,29 @@ pub(super) const MULTI_AGENT: Scenario = Scenario {
                 errors: Count::AtLeast(0),
             },
             no_calls(1),
+            // Xen's own: three discoveries at boot, two device grants.
+            Counter::Agent {
+                id: 1,
+                calls: Count::Exactly(5),
+                denied: Count::Exactly(0),
+            },
+            // Each domain's Linux reads every clock's rate; the firmware
+            // answers DENIED for the clocks of the other domain's device.
+            Counter::Agent {
+                id: 2,
+                calls: Count::AtLeast(1),
+                denied: Count::AtLeast(1),
+            },
+            Counter::Agent {
+                id: 3,
+                calls: Count::AtLeast(1),
+                denied: Count::AtLeast(1),
+            },
+            Counter::Agent {
+                id: 4,
+                calls: Count::Exactly(0),
+                denied: Count::Exactly(0),
+            },
         ],
     },
     timeout: Duration::from_secs(150),
