@@ -1,8 +1,10 @@
 //! The probe's mode, from the DT's /chosen/bootargs.
 //!
-//! Words are separated by spaces; `probe=<mode>` picks the mode and, for
-//! `bench`, `n=<decimal>` the number of rounds. Other words are ignored, so
-//! the probe can share a command line with anything Xen or a test adds.
+//! Words are separated by spaces; `probe=<mode>` picks the mode; for
+//! `bench`, `n=<decimal>` gives the number of rounds, and for `refused`,
+//! `smc=0x<hex>` the function id to ring (the SCMI id by default). Other
+//! words are ignored, so the probe can share a command line with anything
+//! Xen or a test adds.
 
 /// Rounds of each benchmark loop when `n=` is not given.
 pub const DEFAULT_BENCH_ROUNDS: u32 = 1000;
@@ -10,8 +12,12 @@ pub const DEFAULT_BENCH_ROUNDS: u32 = 1000;
 /// What the probe was asked to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Call SCMI without owning it and expect NOT_SUPPORTED.
-    Refused,
+    /// Ring an SCMI doorbell that is not the guest's and expect
+    /// NOT_SUPPORTED.
+    Refused {
+        /// The function id rung.
+        smc_id: u32,
+    },
     /// Own SCMI: talk to the Base protocol through the shared memory.
     Owner,
     /// Time `rounds` SCMI round trips and `rounds` null SMCs.
@@ -27,19 +33,33 @@ pub fn mode(bootargs: &[u8]) -> Option<Mode> {
     let text = bootargs.split(|b| *b == 0).next().unwrap_or(&[]);
     let mut chosen = None;
     let mut rounds = DEFAULT_BENCH_ROUNDS;
+    let mut smc_id = crate::smccc::SCMI_SMC_ID;
     for word in text.split(|b| b.is_ascii_whitespace()) {
         if let Some(name) = word.strip_prefix(b"probe=") {
             chosen = Some(name);
         } else if let Some(number) = word.strip_prefix(b"n=") {
             rounds = decimal(number)?;
+        } else if let Some(number) = word.strip_prefix(b"smc=0x") {
+            smc_id = hex(number)?;
         }
     }
     match chosen? {
-        b"refused" => Some(Mode::Refused),
+        b"refused" => Some(Mode::Refused { smc_id }),
         b"owner" => Some(Mode::Owner),
         b"bench" => Some(Mode::Bench { rounds }),
         _ => None,
     }
+}
+
+/// A non-empty hexadecimal number that fits a u32.
+fn hex(digits: &[u8]) -> Option<u32> {
+    if digits.is_empty() {
+        return None;
+    }
+    digits.iter().try_fold(0u32, |acc, digit| {
+        let value = char::from(*digit).to_digit(16)?;
+        acc.checked_mul(16)?.checked_add(value)
+    })
 }
 
 /// A non-empty decimal number that fits a u32.
@@ -59,7 +79,21 @@ mod tests {
 
     #[test]
     fn modes() {
-        assert_eq!(mode(b"probe=refused\0"), Some(Mode::Refused));
+        assert_eq!(
+            mode(b"probe=refused\0"),
+            Some(Mode::Refused {
+                smc_id: 0x8200_0002
+            })
+        );
+        assert_eq!(
+            mode(b"probe=refused smc=0x82000003"),
+            Some(Mode::Refused {
+                smc_id: 0x8200_0003
+            })
+        );
+        assert_eq!(mode(b"probe=refused smc=0x"), None);
+        assert_eq!(mode(b"probe=refused smc=0x1FFFFFFFF"), None);
+        assert_eq!(mode(b"probe=refused smc=0xg"), None);
         assert_eq!(mode(b"console=hvc0 probe=owner"), Some(Mode::Owner));
         assert_eq!(
             mode(b"probe=bench n=1000\0"),

@@ -314,7 +314,7 @@ const SECOND_OWNER: Scenario = Scenario {
 };
 
 /// The bare-metal probe guest (tests/probe-guest/), built if needed.
-fn probe_image() -> anyhow::Result<std::path::PathBuf> {
+pub(super) fn probe_image() -> anyhow::Result<std::path::PathBuf> {
     crate::probe::build()
 }
 

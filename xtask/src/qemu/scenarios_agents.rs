@@ -1,7 +1,8 @@
 //! Multi-agent SCMI on QEMU (`docs/multi-agent.md`): the firmware serves
 //! agents 1 (Xen's, SMC 0x82000002, channel 0xbff00000) to 4; the host
-//! tree describes agents 2 and 3 for domains, and two dom0less driver
-//! domains each get one, with one SCMI device passed through to each.
+//! tree describes agents 2 to 4 for domains; two dom0less driver domains
+//! get agents 2 and 3, with one SCMI device passed through to each, and a
+//! probe guest holding agent 4 rings agent 2's doorbell.
 
 use super::expect::{Count, Counter, Expect};
 use super::init::{DOM0_WITHOUT_SCMI, SCMI_REPORT};
@@ -23,6 +24,10 @@ const HOST_AGENTS: &str = r#"
     scmi_shm_3: sram@bff02000 {
         compatible = "arm,scmi-shmem";
         reg = <0x0 0xbff02000 0x0 0x1000>;
+    };
+    scmi_shm_4: sram@bff03000 {
+        compatible = "arm,scmi-shmem";
+        reg = <0x0 0xbff03000 0x0 0x1000>;
     };
     scmi-dev-uart@bff10000 {
         compatible = "xen,scmi-test-device";
@@ -54,6 +59,11 @@ const HOST_AGENTS: &str = r#"
             reg = <3>;
             arm,smc-id = <0x82000004>;
             shmem = <&scmi_shm_3>;
+        };
+        agent@4 {
+            reg = <4>;
+            arm,smc-id = <0x82000005>;
+            shmem = <&scmi_shm_4>;
         };
     };
 };
@@ -169,7 +179,26 @@ const DOMB: DomU = driver_domain(
     ],
 );
 
-/// Two driver domains, one agent each, one device each; dom0 without SCMI.
+/// A probe guest holding agent 4 that rings agent 2's doorbell: Xen must
+/// refuse it, so nothing of it reaches the firmware.
+const PROBE_OTHER_AGENT: DomU = DomU {
+    name: "probeAgent4",
+    memory_mib: 32,
+    cpus: 1,
+    guest: Guest {
+        kernel: Image::Built(super::scenarios::probe_image),
+        bootargs: "probe=refused smc=0x82000003",
+        init: None,
+    },
+    partial_dt: None,
+    properties: &[
+        "xen,sci_type = \"scmi_smc_multiagent\";",
+        "xen,sci-agent-id = <4>;",
+    ],
+};
+
+/// Two driver domains, one agent each, one device each; a third domain
+/// rings another agent's doorbell; dom0 without SCMI.
 pub(super) const MULTI_AGENT: Scenario = Scenario {
     name: "multi-agent",
     about: "agents 2 and 3 for two dom0less driver domains, one SCMI device each",
@@ -181,10 +210,14 @@ pub(super) const MULTI_AGENT: Scenario = Scenario {
         bootargs: "console=hvc0 rdinit=/init",
         init: Some(DOM0_WITHOUT_SCMI),
     },
-    domus: &[DOMA, DOMB],
+    domus: &[DOMA, DOMB, PROBE_OTHER_AGENT],
     dt_extra: HOST_AGENTS,
     replies: &[Reply {
-        when: &["DOM1: INIT: poweroff", "DOM2: INIT: poweroff"],
+        when: &[
+            "DOM1: INIT: poweroff",
+            "DOM2: INIT: poweroff",
+            "(d3) PROBE: done",
+        ],
         send: "all-done",
     }],
     expect: Expect {
@@ -193,12 +226,14 @@ pub(super) const MULTI_AGENT: Scenario = Scenario {
             "SCMI: Xen is agent 1",
             "SCMI: /chosen/xen,scmi-agents/agent@2: agent 2, SMC 0x82000003",
             "SCMI: /chosen/xen,scmi-agents/agent@3: agent 3, SMC 0x82000004",
+            "SCMI: /chosen/xen,scmi-agents/agent@4: agent 4, SMC 0x82000005",
             "SCMI: forwarding SMC 0x82000002",
             "*** LOADING DOMAIN 0 ***",
             "SCMI: d1 has agent 2",
             "SCMI: d1: device 1 granted",
             "SCMI: d2 has agent 3",
             "SCMI: d2: device 2 granted",
+            "SCMI: d3 has agent 4",
         ],
         present: &[
             "INIT: dom0 dt lacks /firmware/scmi",
@@ -206,12 +241,16 @@ pub(super) const MULTI_AGENT: Scenario = Scenario {
             "DOM2: INIT: scmi-device scmi_dev.2 driver=scmi-clocks",
             "EL3: scmi-agent agent=2",
             "EL3: scmi-agent agent=3",
+            "(d3) PROBE: refused ok",
+            "SCMI: d3: SMC 0x82000003 refused",
             "INIT: dom0 heard: all-done",
         ],
         absent: &[
             "SCMI: d0 owns SCMI",
             "SCMI: d0 has agent",
-            "refused",
+            "PROBE: refused FAILED",
+            "SCMI: d1: SMC",
+            "SCMI: d2: SMC",
             "not granted",
             "unknown to firmware",
             "probe with driver arm-scmi failed",
@@ -231,10 +270,12 @@ pub(super) const MULTI_AGENT: Scenario = Scenario {
                 errors: Count::AtLeast(0),
             },
             no_calls(1),
-            // Xen's own: three discoveries at boot, two device grants.
+            // The probe (domain 3) never reached the firmware.
+            no_calls(4),
+            // Xen's own: four discoveries at boot, two device grants.
             Counter::Agent {
                 id: 1,
-                calls: Count::Exactly(5),
+                calls: Count::Exactly(6),
                 denied: Count::Exactly(0),
             },
             // Each domain's Linux reads every clock's rate; the firmware

@@ -13,7 +13,7 @@ use probe_guest::line::Line;
 /// Runs `mode` against the guest's device tree.
 pub fn run(mode: Mode, dt: &GuestDt) {
     match mode {
-        Mode::Refused => refused::run(),
+        Mode::Refused { smc_id } => refused::run(smc_id),
         Mode::Owner => owner::run(dt),
         Mode::Bench { rounds } => bench::run(dt, rounds),
     }
