@@ -9,6 +9,9 @@
 /// page comes from: dom0less maps it with `xen,reg`, xl with `iomem`.
 macro_rules! scmi_partial_dt {
     ($mapping:literal) => {
+        scmi_partial_dt!($mapping, "0x82000002")
+    };
+    ($mapping:literal, $smc:literal) => {
         concat!(
             r#"/dts-v1/;
 / {
@@ -30,7 +33,9 @@ macro_rules! scmi_partial_dt {
             compatible = "simple-bus";
             scmi {
                 compatible = "arm,scmi-smc";
-                arm,smc-id = <0x82000002>;
+                arm,smc-id = <"#,
+            $smc,
+            r#">;
                 shmem = <&scmi_shm>;
                 #address-cells = <1>;
                 #size-cells = <0>;
@@ -62,3 +67,8 @@ pub const DOM0LESS: &str = scmi_partial_dt!(
 
 /// For xl: plain nodes; xl.cfg's `iomem` maps the page.
 pub const XL: &str = scmi_partial_dt!("");
+
+/// For xl, a domain given agent 2 (multi-agent SCMI): its doorbell.
+pub const XL_AGENT_2: &str = scmi_partial_dt!("", "0x82000003");
+/// For xl, a domain given agent 3.
+pub const XL_AGENT_3: &str = scmi_partial_dt!("", "0x82000004");

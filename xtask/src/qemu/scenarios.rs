@@ -407,4 +407,5 @@ pub const ALL: &[Scenario] = &[
     super::scenarios_xl::XL_DOMD,
     super::scenarios_xl::XL_LIFECYCLE,
     super::scenarios_agents::MULTI_AGENT,
+    super::scenarios_agents::XL_AGENTS,
 ];

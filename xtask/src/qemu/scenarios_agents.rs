@@ -8,6 +8,7 @@ use super::expect::{Count, Counter, Expect};
 use super::init::{DOM0_WITHOUT_SCMI, SCMI_REPORT};
 use super::scenario::{DomU, Guest, Image, Reply, Scenario};
 use super::scenarios::no_calls;
+use super::xl_scripts;
 use std::time::Duration;
 
 /// The agents node, their channels, Xen's node as an access controller,
@@ -298,4 +299,81 @@ pub(super) const MULTI_AGENT: Scenario = Scenario {
         ],
     },
     timeout: Duration::from_secs(150),
+};
+
+/// xl creates and destroys a probe guest on agent 2 and one on agent 3,
+/// 20 times: each gets its answers on its own agent, each destroy resets
+/// the agent, and a third domain asking for a held agent is refused.
+pub(super) const XL_AGENTS: Scenario = Scenario {
+    name: "xl-agents",
+    about:
+        "xl create/destroy 20 times on agents 2 and 3: each reset on destroy, a held agent refused",
+    xen: Image::Xen(crate::target::Target::UPSTREAM_MULTI_AGENT),
+    // A console ring large enough for dom0's `xl dmesg` to still hold the
+    // mediator's lines after 20 cycles.
+    xen_args: "conring_size=1M",
+    cpus: 2,
+    dom0: Guest {
+        kernel: Image::DebianKernel,
+        bootargs: "console=hvc0 rdinit=/init",
+        init: Some(xl_scripts::AGENTS),
+    },
+    domus: &[],
+    dt_extra: HOST_AGENTS,
+    replies: &[],
+    expect: Expect {
+        in_order: &[
+            "SCMI: Xen is agent 1",
+            "XL: toolstack up",
+            "XL: cycle 1: probea is d1, probeb is d2",
+            ": agent held by d1",
+            "XL: a second domain for agent 2 was refused",
+            "XL: cycle 1: agents 2 and 3 reset",
+            "XL: cycle 20: probea is",
+            "XL: agents: 20 of 20 cycles reset both agents",
+            "INIT: poweroff",
+        ],
+        present: &[],
+        absent: &[
+            "XL: toolstack down",
+            "XL: a second domain for agent 2 was created",
+            "create failed",
+            "destroy failed",
+            "did not shut down",
+            "an agent was not reset",
+            "not reset",
+            "PROBE: owner FAILED",
+            "INIT: poweroff failed",
+        ],
+        exit: 0,
+        xen_panics: false,
+        counters: &[
+            no_calls(1),
+            // Xen's own: four discoveries at boot, then one reset per
+            // destroyed domain, 40 in all.
+            Counter::Agent {
+                id: 1,
+                calls: Count::Exactly(44),
+                denied: Count::Exactly(0),
+            },
+            // Each probe makes exactly two calls; the refused domain none.
+            Counter::Agent {
+                id: 2,
+                calls: Count::Exactly(40),
+                denied: Count::Exactly(0),
+            },
+            Counter::Agent {
+                id: 3,
+                calls: Count::Exactly(40),
+                denied: Count::Exactly(0),
+            },
+            Counter::Agent {
+                id: 4,
+                calls: Count::Exactly(0),
+                denied: Count::Exactly(0),
+            },
+            Counter::Total(Count::Exactly(124)),
+        ],
+    },
+    timeout: Duration::from_secs(400),
 };

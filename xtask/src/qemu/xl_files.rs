@@ -7,6 +7,7 @@ use super::initramfs;
 use super::packages;
 use super::prepare::compile_partial_dt;
 use super::scenario::{Image, Scenario};
+use super::scenarios_agents::XL_AGENTS;
 use super::scenarios_xl::{XL_BAD_CONFIG, XL_DOMD, XL_LIFECYCLE};
 use crate::target::XenVersion;
 use crate::tools::File;
@@ -45,6 +46,29 @@ extra = "probe=owner"
 memory = 32
 "#;
 
+/// The probe guests of xl-agents, each on its agent's channel and doorbell
+/// (the agents' partial trees, `partial_dt.rs`).
+const PROBE_AGENT_2_CFG: &str = r#"name = "probea"
+kernel = "/boot/probe"
+extra = "probe=owner"
+memory = 32
+arm_sci = "type=scmi_smc_multiagent,agent_id=2"
+iomem = [ "bff01,1@22001" ]
+device_tree = "/boot/agent2.dtb"
+on_poweroff = "preserve"
+vcpus = 1
+"#;
+const PROBE_AGENT_3_CFG: &str = r#"name = "probeb"
+kernel = "/boot/probe"
+extra = "probe=owner"
+memory = 32
+arm_sci = "type=scmi_smc_multiagent,agent_id=3"
+iomem = [ "bff02,1@22001" ]
+device_tree = "/boot/agent3.dtb"
+on_poweroff = "preserve"
+vcpus = 1
+"#;
+
 /// For xl-bad-config: the script puts each arm_sci value in.
 const TEMPLATE_CFG: &str = r#"name = "bad"
 kernel = "/boot/probe"
@@ -71,6 +95,20 @@ pub fn dom0_files(scenario: &Scenario, dir: &Path) -> Result<Vec<File>> {
         vec![
             binary("boot/probe", &crate::probe::build()?)?,
             text("etc/xen/probe.cfg", &format!("{PROBE_CFG}{SCMI_DOMAIN}")),
+        ]
+    } else if name == XL_AGENTS.name {
+        vec![
+            binary("boot/probe", &crate::probe::build()?)?,
+            text("etc/xen/probe-a.cfg", PROBE_AGENT_2_CFG),
+            text("etc/xen/probe-b.cfg", PROBE_AGENT_3_CFG),
+            binary(
+                "boot/agent2.dtb",
+                &compile_partial_dt(super::partial_dt::XL_AGENT_2, dir)?,
+            )?,
+            binary(
+                "boot/agent3.dtb",
+                &compile_partial_dt(super::partial_dt::XL_AGENT_3, dir)?,
+            )?,
         ]
     } else if name == XL_BAD_CONFIG.name {
         vec![text("etc/xen/template.cfg", TEMPLATE_CFG)]

@@ -136,3 +136,41 @@ for s in '"type=scmi_smc"' '"type=none"'; do
     echo "XL: [$s] dry run exit $?"
 done
 echo "XL: domains: $(xl list | awk 'NR > 1 { printf "%s ", $1 }')end""#;
+
+/// xl-agents: 20 rounds, each creating a probe guest on agent 2 and one on
+/// agent 3, waiting for both, destroying both and checking that Xen reset
+/// each agent; in the first round a third domain asking for agent 2 while
+/// it is held must be refused.
+pub const AGENTS: &str = r#". /etc/xen/toolstack.sh
+ok=0
+i=1
+while [ $i -le 20 ]; do
+    if ! xl create -q /etc/xen/probe-a.cfg || ! xl create -q /etc/xen/probe-b.cfg; then
+        echo "XL: cycle $i: create failed"
+        break
+    fi
+    a=$(xl domid probea)
+    b=$(xl domid probeb)
+    echo "XL: cycle $i: probea is d$a, probeb is d$b"
+    if [ $i -eq 1 ]; then
+        if xl create -q /etc/xen/probe-a.cfg 'name="probec"'; then
+            echo "XL: a second domain for agent 2 was created"
+        else
+            echo "XL: a second domain for agent 2 was refused (xl exit status $?)"
+        fi
+    fi
+    wait_shutdown probea 30 && wait_shutdown probeb 30 || break
+    if ! xl destroy probea || ! xl destroy probeb; then
+        echo "XL: cycle $i: destroy failed"
+        break
+    fi
+    if wait_xen_log "SCMI: d$a: agent 2 reset" 10 && wait_xen_log "SCMI: d$b: agent 3 reset" 10; then
+        ok=$((ok + 1))
+        echo "XL: cycle $i: agents 2 and 3 reset"
+    else
+        echo "XL: cycle $i: an agent was not reset"
+        break
+    fi
+    i=$((i + 1))
+done
+echo "XL: agents: $ok of 20 cycles reset both agents""#;
