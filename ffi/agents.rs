@@ -13,6 +13,7 @@ use core::ptr::NonNull;
 use core::sync::atomic::{AtomicBool, AtomicPtr, AtomicU32, Ordering};
 use scmi_smc::agents::{
     device_of, for_each_agent, AgentCall, AgentTable, BaseRequest, Channel, ChannelError,
+    MIN_CHANNEL_SIZE,
 };
 use scmi_smc::call::CallDecision;
 use scmi_smc::domain::{self as policy, InitOutcome};
@@ -52,8 +53,9 @@ static CHANNEL_BUSY: AtomicBool = AtomicBool::new(false);
 /// Xen's mapped channel.
 ///
 /// # Invariants
-/// `base` points to at least 0x30 bytes of device memory mapped at boot
-/// and never unmapped, which only the holder of `CHANNEL_BUSY` accesses.
+/// `base` points to at least `MIN_CHANNEL_SIZE` bytes of device memory
+/// mapped at boot and never unmapped, which only the holder of
+/// `CHANNEL_BUSY` accesses.
 struct Mmio {
     base: NonNull<u32>,
 }
@@ -61,7 +63,7 @@ struct Mmio {
 impl Channel for Mmio {
     fn read(&mut self, offset: usize) -> u32 {
         // SAFETY: by the invariants the word is mapped and ours; the
-        // policy only uses aligned offsets below 0x30.
+        // policy only uses aligned offsets below `MIN_CHANNEL_SIZE`.
         unsafe { self.base.as_ptr().add(offset / 4).read_volatile() }
     }
 
@@ -110,7 +112,7 @@ pub fn probe(node: NonNull<dt_device_node>, smc_id: FunctionId) -> Result<(), ()
             channel = Some((region.addr, region.size));
         }
     });
-    let Some((addr, size)) = channel else {
+    let Some((addr, size)) = channel.filter(|(_, size)| *size >= MIN_CHANNEL_SIZE) else {
         log::probe(&lines::boot::AGENTS_NO_CHANNEL, 0);
         return Err(());
     };

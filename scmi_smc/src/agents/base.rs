@@ -22,13 +22,16 @@ const FLAGS: usize = 0x10;
 const LENGTH: usize = 0x14;
 const HEADER: usize = 0x18;
 const PAYLOAD: usize = 0x1c;
+/// The bytes of a channel the exchange touches: the header area and three
+/// parameter words. A smaller channel cannot carry Xen's messages.
+pub const MIN_CHANNEL_SIZE: u64 = 0x28;
 /// `channel_status` bits: the platform is done with the channel; it hit
 /// an error.
 const CHANNEL_FREE: u32 = 1 << 0;
 const CHANNEL_ERROR: u32 = 1 << 1;
 
 /// The shared memory of one channel, 32 bits at a time. Offsets are
-/// multiples of 4 inside the channel's first 0x30 bytes.
+/// multiples of 4 below [`MIN_CHANNEL_SIZE`].
 pub trait Channel {
     /// Reads the word at `offset`.
     fn read(&mut self, offset: usize) -> u32;

@@ -15,7 +15,7 @@ mod table;
 pub use access::{device_of, AccessError};
 pub use base::{
     BaseRequest, Channel, ChannelError, ScmiStatus, BASE_PROTOCOL, DISCOVER_AGENT,
-    RESET_AGENT_CONFIGURATION, SET_DEVICE_PERMISSIONS,
+    MIN_CHANNEL_SIZE, RESET_AGENT_CONFIGURATION, SET_DEVICE_PERMISSIONS,
 };
 pub use dt::{for_each_agent, AgentNodeError};
 pub use table::{AgentCall, AgentError, AgentTable, MAX_AGENTS};
