@@ -3,7 +3,7 @@
 
 use scmi_smc::agents::{
     device_of, AccessError, AgentCall, AgentError, AgentTable, BaseRequest, Channel, ChannelError,
-    ScmiStatus, MAX_AGENTS,
+    ScmiStatus, MAX_AGENTS, MIN_CHANNEL_SIZE,
 };
 use scmi_smc::smccc::FunctionId;
 
@@ -133,9 +133,11 @@ struct Fake {
 
 impl Channel for Fake {
     fn read(&mut self, offset: usize) -> u32 {
+        assert!(offset % 4 == 0 && offset + 4 <= MIN_CHANNEL_SIZE as usize);
         self.words[offset / 4]
     }
     fn write(&mut self, offset: usize, value: u32) {
+        assert!(offset % 4 == 0 && offset + 4 <= MIN_CHANNEL_SIZE as usize);
         self.words[offset / 4] = value;
     }
 }
