@@ -29,6 +29,7 @@ pub fn smc(args: &[u64; 8]) -> [u64; 4] {
 
 /// Completes every earlier memory access before the next SMC: what Xen
 /// wrote into a channel must be in memory when the firmware reads it.
+#[cfg(feature = "multi-agent")]
 pub fn barrier() {
     // SAFETY: a barrier instruction; it reads and writes nothing.
     unsafe { core::arch::asm!("dsb sy", options(nostack, preserves_flags)) }

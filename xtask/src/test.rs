@@ -163,6 +163,10 @@ fn clippy_bare_metal(build: &crate::xen::XenBuild) -> Result<()> {
             "xen-bindings",
             "-p",
             "scmi-el3-firmware",
+            // The multi-agent code too (on this tree, whose ABI has no
+            // agent id, it builds without reading one).
+            "--features",
+            "scmi-smc-rs/multi-agent",
         ])
         .args(deny))?;
     run(cargo()
@@ -186,7 +190,8 @@ fn rustdoc(build: &crate::xen::XenBuild) -> Result<()> {
         .env("XEN_OBJ", &build.hypervisor_dir)
         .env("CC_aarch64_unknown_none_softfloat", "aarch64-linux-gnu-gcc")
         .args(["--target", "aarch64-unknown-none-softfloat"])
-        .args(["-p", "xen-bindings", "-p", "scmi-smc-rs"]))
+        .args(["-p", "xen-bindings", "-p", "scmi-smc-rs"])
+        .args(["--features", "scmi-smc-rs/multi-agent"]))
 }
 
 fn cargo() -> Command {

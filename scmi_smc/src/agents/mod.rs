@@ -4,7 +4,7 @@
 //! one domain (see `docs/multi-agent.md`).
 //!
 //! The table is filled once at boot from the host tree and never changes
-//! after; each entry's owner is an [`OwnerSlot`], so claiming and releasing
+//! after; each entry's owner is an [`OwnerSlot`](crate::OwnerSlot), so claiming and releasing
 //! an agent follow the same rules as single-agent ownership.
 
 mod access;
