@@ -2,7 +2,8 @@
 //!
 //! Words are separated by spaces; `probe=<mode>` picks the mode; for
 //! `bench`, `n=<decimal>` gives the number of rounds, and for `refused`,
-//! `smc=0x<hex>` the function id to ring (the SCMI id by default). Other
+//! `smc=0x<hex>` the function id to ring (the SCMI id by default), and for
+//! `owner`, `clock=<decimal>` a clock whose rate to read. Other
 //! words are ignored, so the probe can share a command line with anything
 //! Xen or a test adds.
 
@@ -18,8 +19,12 @@ pub enum Mode {
         /// The function id rung.
         smc_id: u32,
     },
-    /// Own SCMI: talk to the Base protocol through the shared memory.
-    Owner,
+    /// Own SCMI: talk to the Base protocol through the shared memory,
+    /// then, if asked, read one clock's rate.
+    Owner {
+        /// The clock whose rate to read (`clock=<decimal>`).
+        clock: Option<u32>,
+    },
     /// Time `rounds` SCMI round trips and `rounds` null SMCs.
     Bench {
         /// Iterations of each loop.
@@ -34,6 +39,7 @@ pub fn mode(bootargs: &[u8]) -> Option<Mode> {
     let mut chosen = None;
     let mut rounds = DEFAULT_BENCH_ROUNDS;
     let mut smc_id = crate::smccc::SCMI_SMC_ID;
+    let mut clock = None;
     for word in text.split(|b| b.is_ascii_whitespace()) {
         if let Some(name) = word.strip_prefix(b"probe=") {
             chosen = Some(name);
@@ -41,11 +47,13 @@ pub fn mode(bootargs: &[u8]) -> Option<Mode> {
             rounds = decimal(number)?;
         } else if let Some(number) = word.strip_prefix(b"smc=0x") {
             smc_id = hex(number)?;
+        } else if let Some(number) = word.strip_prefix(b"clock=") {
+            clock = Some(decimal(number)?);
         }
     }
     match chosen? {
         b"refused" => Some(Mode::Refused { smc_id }),
-        b"owner" => Some(Mode::Owner),
+        b"owner" => Some(Mode::Owner { clock }),
         b"bench" => Some(Mode::Bench { rounds }),
         _ => None,
     }
@@ -94,7 +102,15 @@ mod tests {
         assert_eq!(mode(b"probe=refused smc=0x"), None);
         assert_eq!(mode(b"probe=refused smc=0x1FFFFFFFF"), None);
         assert_eq!(mode(b"probe=refused smc=0xg"), None);
-        assert_eq!(mode(b"console=hvc0 probe=owner"), Some(Mode::Owner));
+        assert_eq!(
+            mode(b"console=hvc0 probe=owner"),
+            Some(Mode::Owner { clock: None })
+        );
+        assert_eq!(
+            mode(b"probe=owner clock=1"),
+            Some(Mode::Owner { clock: Some(1) })
+        );
+        assert_eq!(mode(b"probe=owner clock=x"), None);
         assert_eq!(
             mode(b"probe=bench n=1000\0"),
             Some(Mode::Bench { rounds: 1000 })

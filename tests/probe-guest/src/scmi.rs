@@ -27,6 +27,10 @@ pub const BASE_PROTOCOL: u8 = 0x10;
 pub const PROTOCOL_VERSION: u8 = 0x0;
 /// Base DISCOVER_VENDOR.
 pub const DISCOVER_VENDOR: u8 = 0x3;
+/// The Clock management protocol.
+pub const CLOCK_PROTOCOL: u8 = 0x14;
+/// Clock CLOCK_RATE_GET: the rate, as two 32-bit halves (low first).
+pub const CLOCK_RATE_GET: u8 = 0x6;
 
 /// SCMI status SUCCESS.
 pub const SUCCESS: i32 = 0;

@@ -408,4 +408,5 @@ pub const ALL: &[Scenario] = &[
     super::scenarios_xl::XL_LIFECYCLE,
     super::scenarios_agents::MULTI_AGENT,
     super::scenarios_agents::XL_AGENTS,
+    super::scenarios_agents::AGENT_RESET,
 ];

@@ -377,3 +377,89 @@ pub(super) const XL_AGENTS: Scenario = Scenario {
     },
     timeout: Duration::from_secs(400),
 };
+
+/// The probe guest on agent 2 with the uart device, reading the uart
+/// clock's rate.
+const PROBE_AGENT_2_UART: DomU = DomU {
+    name: "probeA",
+    memory_mib: 32,
+    cpus: 1,
+    guest: Guest {
+        kernel: Image::Built(super::scenarios::probe_image),
+        bootargs: "probe=owner clock=1",
+        init: None,
+    },
+    partial_dt: Some(agent_partial_dt!(
+        "0xbff01000",
+        "0x82000003",
+        "/scmi-dev-uart@bff10000",
+        "0xbff10000"
+    )),
+    properties: &[
+        "xen,sci_type = \"scmi_smc_multiagent\";",
+        "xen,sci-agent-id = <2>;",
+    ],
+};
+
+/// Destroy and re-create: a dom0less probe on agent 2, granted the uart's
+/// SCMI device, reads the uart clock; dom0 destroys it, Xen resets agent
+/// 2, and a probe xl then creates on agent 2 finds that clock DENIED.
+pub(super) const AGENT_RESET: Scenario = Scenario {
+    name: "agent-reset",
+    about: "destroying an agent's holder resets it: the next holder is DENIED what the last was granted",
+    domus: &[PROBE_AGENT_2_UART],
+    dom0: Guest {
+        kernel: Image::DebianKernel,
+        bootargs: "console=hvc0 rdinit=/init",
+        init: Some(xl_scripts::AGENT_RESET),
+    },
+    expect: Expect {
+        in_order: &[
+            "SCMI: d1 has agent 2",
+            "SCMI: d1: device 1 granted",
+            "(d1) PROBE: clock 1 rate status=0 rate=0x16e3600",
+            "XL: d1 is done",
+            "SCMI: d1: agent 2 reset",
+            "XL: agent 2 was reset",
+            "SCMI: d2 has agent 2",
+            "XL: agent 2 is d2's now",
+            "XL: agent 2 was reset again",
+            "INIT: poweroff",
+        ],
+        // The new probe's console (xl made it) does not reach Xen's log;
+        // the firmware's count of DENIED answers on agent 2 says what it
+        // got.
+        present: &["XL: d1 destroyed"],
+        absent: &[
+            "XL: toolstack down",
+            "did not finish",
+            "destroy failed",
+            "was not reset",
+            "create failed",
+            "not reset",
+            "PROBE: owner FAILED",
+            "INIT: poweroff failed",
+        ],
+        exit: 0,
+        xen_panics: false,
+        counters: &[
+            no_calls(1),
+            // Four discoveries, one grant, two resets.
+            Counter::Agent {
+                id: 1,
+                calls: Count::Exactly(7),
+                denied: Count::Exactly(0),
+            },
+            // Each probe makes three calls. The first probe's rate read
+            // succeeded (its line above); so the one DENIED is the second
+            // probe's, after the reset.
+            Counter::Agent {
+                id: 2,
+                calls: Count::Exactly(6),
+                denied: Count::Exactly(1),
+            },
+        ],
+    },
+    timeout: Duration::from_secs(200),
+    ..XL_AGENTS
+};

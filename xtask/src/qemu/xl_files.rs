@@ -7,7 +7,7 @@ use super::initramfs;
 use super::packages;
 use super::prepare::compile_partial_dt;
 use super::scenario::{Image, Scenario};
-use super::scenarios_agents::XL_AGENTS;
+use super::scenarios_agents::{AGENT_RESET, XL_AGENTS};
 use super::scenarios_xl::{XL_BAD_CONFIG, XL_DOMD, XL_LIFECYCLE};
 use crate::target::XenVersion;
 use crate::tools::File;
@@ -96,7 +96,7 @@ pub fn dom0_files(scenario: &Scenario, dir: &Path) -> Result<Vec<File>> {
             binary("boot/probe", &crate::probe::build()?)?,
             text("etc/xen/probe.cfg", &format!("{PROBE_CFG}{SCMI_DOMAIN}")),
         ]
-    } else if name == XL_AGENTS.name {
+    } else if name == XL_AGENTS.name || name == AGENT_RESET.name {
         vec![
             binary("boot/probe", &crate::probe::build()?)?,
             text("etc/xen/probe-a.cfg", PROBE_AGENT_2_CFG),

@@ -174,3 +174,33 @@ while [ $i -le 20 ]; do
     i=$((i + 1))
 done
 echo "XL: agents: $ok of 20 cycles reset both agents""#;
+
+/// agent-reset: waits for the dom0less probe on agent 2 (d1, granted the
+/// uart's SCMI device at boot) to finish, destroys it, checks that Xen
+/// reset agent 2, then creates a new probe on agent 2 with xl, which must
+/// find the uart clock DENIED: the grant went with the old holder.
+pub const AGENT_RESET: &str = r#". /etc/xen/toolstack.sh
+if wait_xen_log "(d1) PROBE: done" 60; then
+    echo "XL: d1 is done"
+else
+    echo "XL: d1 did not finish"
+fi
+if xl destroy 1; then
+    echo "XL: d1 destroyed"
+else
+    echo "XL: d1 destroy failed"
+fi
+if wait_xen_log "SCMI: d1: agent 2 reset" 10; then
+    echo "XL: agent 2 was reset"
+else
+    echo "XL: agent 2 was not reset"
+fi
+if xl create -q /etc/xen/probe-a.cfg 'extra="probe=owner clock=1"'; then
+    d=$(xl domid probea)
+    echo "XL: agent 2 is d$d's now"
+    wait_shutdown probea 30
+    xl destroy probea
+    wait_xen_log "SCMI: d$d: agent 2 reset" 10 && echo "XL: agent 2 was reset again"
+else
+    echo "XL: create failed"
+fi"#;

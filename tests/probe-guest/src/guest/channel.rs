@@ -51,11 +51,19 @@ impl Channel {
 
     /// Sends a command without parameters and reads the reply.
     pub fn call(&self, header: u32) -> Reply {
+        self.call_with(header, None)
+    }
+
+    /// Sends a command with at most one parameter and reads the reply.
+    pub fn call_with(&self, header: u32, param: Option<u32>) -> Reply {
         // Taking the channel: clear "free" (and any old error) first.
         self.write(STATUS, 0);
         self.write(FLAGS, 0);
-        self.write(LENGTH, 4);
+        self.write(LENGTH, if param.is_some() { 8 } else { 4 });
         self.write(HEADER, header);
+        if let Some(value) = param {
+            self.write(PAYLOAD, value);
+        }
         let [smc_x0, ..] = smc::call(self.smc_id, [0; 7]);
         // The status word first: the platform sets "free" last.
         let channel_status = self.read(STATUS);

@@ -14,7 +14,7 @@ use probe_guest::line::Line;
 pub fn run(mode: Mode, dt: &GuestDt) {
     match mode {
         Mode::Refused { smc_id } => refused::run(smc_id),
-        Mode::Owner => owner::run(dt),
+        Mode::Owner { clock } => owner::run(dt, clock),
         Mode::Bench { rounds } => bench::run(dt, rounds),
     }
 }

@@ -6,13 +6,16 @@ use crate::guest::channel::Reply;
 use crate::guest::console;
 use crate::guest::dtb::GuestDt;
 use probe_guest::line::Line;
-use probe_guest::scmi::{self, Vendor, BASE_PROTOCOL, DISCOVER_VENDOR, PROTOCOL_VERSION};
+use probe_guest::scmi::{
+    self, Vendor, BASE_PROTOCOL, CLOCK_PROTOCOL, CLOCK_RATE_GET, DISCOVER_VENDOR, PROTOCOL_VERSION,
+};
 
 /// Tokens of the two messages: distinct, so a stale reply shows.
 const VERSION_TOKEN: u16 = 0x11;
 const VENDOR_TOKEN: u16 = 0x12;
+const RATE_TOKEN: u16 = 0x13;
 
-pub fn run(dt: &GuestDt) {
+pub fn run(dt: &GuestDt, clock: Option<u32>) {
     let ok = channel_or_say(dt, "owner").is_some_and(|channel| {
         let header = scmi::command_header(BASE_PROTOCOL, PROTOCOL_VERSION, VERSION_TOKEN);
         let version = channel.call(header);
@@ -37,6 +40,20 @@ pub fn run(dt: &GuestDt) {
         let vendor_ok = vendor.succeeded(header) && !name.name().is_empty();
         if !vendor_ok {
             report_smc(&vendor);
+        }
+        if let Some(id) = clock {
+            // Whatever the answer (DENIED is what a test may want), say it.
+            let header = scmi::command_header(CLOCK_PROTOCOL, CLOCK_RATE_GET, RATE_TOKEN);
+            let rate = channel.call_with(header, Some(id));
+            console::print(
+                Line::new()
+                    .text("PROBE: clock ")
+                    .hex(u64::from(id))
+                    .text(" rate status=")
+                    .signed(i64::from(rate.status))
+                    .text(" rate=0x")
+                    .hex(u64::from(rate.words[0]) | (u64::from(rate.words[1]) << 32)),
+            );
         }
         version_ok && vendor_ok
     });
