@@ -12,10 +12,8 @@ use core::ffi::{c_int, c_void};
 use core::ptr::NonNull;
 use core::sync::atomic::{AtomicBool, AtomicPtr, AtomicU32, Ordering};
 use scmi_smc::agents::{
-    device_of, for_each_agent, AgentCall, AgentTable, BaseRequest, Channel, ChannelError,
-    MIN_CHANNEL_SIZE,
+    device_of, for_each_agent, AgentTable, BaseRequest, Channel, ChannelError, MIN_CHANNEL_SIZE,
 };
-use scmi_smc::call::CallDecision;
 use scmi_smc::domain::{self as policy, InitOutcome};
 use scmi_smc::dt::{for_each_shmem_region, DeviceTree, ShmemVisit, AGENTS_COMPATIBLE};
 use scmi_smc::log::{self as lines, LogFormat};
@@ -178,16 +176,6 @@ pub fn domain_destroy(d: Domain<'_>) {
         Err(_) => &lines::DESTROY_AGENT_RESET_FAILED,
     };
     log::domain(line, d.id(), u64::from(agent));
-}
-
-/// `handle_call`'s decision: only the holder of an agent may ring its
-/// doorbell, nobody Xen's.
-pub fn classify(caller_token: usize, x0: u64) -> CallDecision {
-    match AGENTS.classify(caller_token, x0) {
-        AgentCall::NotOurs => CallDecision::NotOurs,
-        AgentCall::Refused => CallDecision::Refused,
-        AgentCall::Forward => CallDecision::Forward,
-    }
 }
 
 /// `domain_init` when domain agents are described: the agent the

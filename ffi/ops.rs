@@ -119,14 +119,7 @@ unsafe extern "C" fn handle_call(regs: *mut cpu_user_regs) -> bool {
         return false;
     };
     let x0 = frame.x0();
-    let smc_id = FunctionId(SMC_ID.load(Ordering::Relaxed));
-    #[allow(unused_mut)]
-    let mut decision = call::classify(smc_id, &OWNER, caller.token(), x0);
-    #[cfg(feature = "multi-agent")]
-    if agents::is_on() {
-        decision = agents::classify(caller.token(), x0);
-    }
-    match decision {
+    match classify(caller.token(), x0) {
         CallDecision::NotOurs => false,
         CallDecision::Refused => {
             if xen::printk_ratelimit() {
@@ -142,4 +135,16 @@ unsafe extern "C" fn handle_call(regs: *mut cpu_user_regs) -> bool {
             true
         }
     }
+}
+
+/// Whether a trapped SMC is forwarded: in multi-agent mode only the
+/// holder of an agent may ring its doorbell (and nobody Xen's); otherwise
+/// only the owner may issue the one SCMI id.
+fn classify(caller_token: usize, x0: u64) -> CallDecision {
+    #[cfg(feature = "multi-agent")]
+    if agents::is_on() {
+        return agents::AGENTS.classify(caller_token, x0);
+    }
+    let smc_id = FunctionId(SMC_ID.load(Ordering::Relaxed));
+    call::classify(smc_id, &OWNER, caller_token, x0)
 }

@@ -18,4 +18,4 @@ pub use base::{
     MIN_CHANNEL_SIZE, RESET_AGENT_CONFIGURATION, SET_DEVICE_PERMISSIONS,
 };
 pub use dt::{for_each_agent, AgentNodeError};
-pub use table::{AgentCall, AgentError, AgentTable, MAX_AGENTS};
+pub use table::{AgentError, AgentTable, MAX_AGENTS};

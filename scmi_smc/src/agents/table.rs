@@ -3,6 +3,7 @@
 
 use core::sync::atomic::{AtomicU32, Ordering};
 
+use crate::call::CallDecision;
 use crate::owner::OwnerSlot;
 use crate::smccc::FunctionId;
 
@@ -54,18 +55,6 @@ pub enum AgentError {
     Privileged,
     /// Another domain holds the agent (-EEXIST); its domain id (log only).
     Busy(u16),
-}
-
-/// What to do with a SiP SMC in multi-agent mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AgentCall {
-    /// No agent's SMC id: not handled.
-    NotOurs,
-    /// An agent's SMC id (or the privileged one) from a domain that does
-    /// not hold that agent: refused without reaching the firmware.
-    Refused,
-    /// The caller's own agent: forward it unchanged but for the client id.
-    Forward,
 }
 
 /// The privileged agent's doorbell and the domain agents.
@@ -170,18 +159,18 @@ impl AgentTable {
     /// Classifies a trapped SMC: only the holder of an agent may ring its
     /// doorbell, and nobody may ring Xen's. `x0` is the caller's whole
     /// register; only w0 names the function.
-    pub fn classify(&self, caller_token: usize, x0: u64) -> AgentCall {
+    pub fn classify(&self, caller_token: usize, x0: u64) -> CallDecision {
         let id = FunctionId::from_x0(x0).0;
         if id == 0 {
-            return AgentCall::NotOurs;
+            return CallDecision::NotOurs;
         }
         if id == self.privileged_smc.load(Ordering::Acquire) {
-            return AgentCall::Refused;
+            return CallDecision::Refused;
         }
         match self.entries.iter().find(|e| e.smc_id() == id) {
-            None => AgentCall::NotOurs,
-            Some(e) if e.owner.is_owner(caller_token) => AgentCall::Forward,
-            Some(_) => AgentCall::Refused,
+            None => CallDecision::NotOurs,
+            Some(e) if e.owner.is_owner(caller_token) => CallDecision::Forward,
+            Some(_) => CallDecision::Refused,
         }
     }
 }

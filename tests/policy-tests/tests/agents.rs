@@ -2,9 +2,10 @@
 //! channel, and reading a device's access controllers.
 
 use scmi_smc::agents::{
-    device_of, AccessError, AgentCall, AgentError, AgentTable, BaseRequest, Channel, ChannelError,
-    ScmiStatus, MAX_AGENTS, MIN_CHANNEL_SIZE,
+    device_of, AccessError, AgentError, AgentTable, BaseRequest, Channel, ChannelError, ScmiStatus,
+    MAX_AGENTS, MIN_CHANNEL_SIZE,
 };
+use scmi_smc::call::CallDecision;
 use scmi_smc::smccc::FunctionId;
 
 const XEN_SMC: FunctionId = FunctionId(0x8200_0002);
@@ -36,13 +37,13 @@ fn a_holder_may_ring_only_its_own_doorbell() {
     let table = table();
     table.claim(2, DOM_A, 1).unwrap();
     table.claim(3, DOM_B, 2).unwrap();
-    assert_eq!(table.classify(DOM_A, 0x8200_0003), AgentCall::Forward);
-    assert_eq!(table.classify(DOM_A, 0x8200_0004), AgentCall::Refused);
-    assert_eq!(table.classify(DOM_B, 0x8200_0004), AgentCall::Forward);
+    assert_eq!(table.classify(DOM_A, 0x8200_0003), CallDecision::Forward);
+    assert_eq!(table.classify(DOM_A, 0x8200_0004), CallDecision::Refused);
+    assert_eq!(table.classify(DOM_B, 0x8200_0004), CallDecision::Forward);
     // Only w0 names the function.
     assert_eq!(
         table.classify(DOM_A, 0xffff_ffff_8200_0003),
-        AgentCall::Forward
+        CallDecision::Forward
     );
 }
 
@@ -51,7 +52,7 @@ fn nobody_rings_xens_doorbell() {
     let table = table();
     table.claim(2, DOM_A, 1).unwrap();
     for token in [DOM_A, DOM_B, 0] {
-        assert_eq!(table.classify(token, 0x8200_0002), AgentCall::Refused);
+        assert_eq!(table.classify(token, 0x8200_0002), CallDecision::Refused);
     }
 }
 
@@ -60,15 +61,15 @@ fn other_ids_are_not_the_mediators() {
     let table = table();
     table.claim(2, DOM_A, 1).unwrap();
     for x0 in [0, 0x8200_0005, 0x8400_0000, 0x8200_0001] {
-        assert_eq!(table.classify(DOM_A, x0), AgentCall::NotOurs, "{x0:#x}");
+        assert_eq!(table.classify(DOM_A, x0), CallDecision::NotOurs, "{x0:#x}");
     }
 }
 
 #[test]
 fn a_domain_without_an_agent_is_refused_every_agent() {
     let table = table();
-    assert_eq!(table.classify(DOM_A, 0x8200_0003), AgentCall::Refused);
-    assert_eq!(table.classify(DOM_A, 0x8200_0004), AgentCall::Refused);
+    assert_eq!(table.classify(DOM_A, 0x8200_0003), CallDecision::Refused);
+    assert_eq!(table.classify(DOM_A, 0x8200_0004), CallDecision::Refused);
 }
 
 #[test]
@@ -90,9 +91,9 @@ fn release_frees_the_agent_for_the_next_domain() {
     assert_eq!(table.release(DOM_B), None);
     assert_eq!(table.release(DOM_A), Some(2));
     assert_eq!(table.release(DOM_A), None, "a second release is a no-op");
-    assert_eq!(table.classify(DOM_A, 0x8200_0003), AgentCall::Refused);
+    assert_eq!(table.classify(DOM_A, 0x8200_0003), CallDecision::Refused);
     table.claim(2, DOM_B, 3).unwrap();
-    assert_eq!(table.classify(DOM_B, 0x8200_0003), AgentCall::Forward);
+    assert_eq!(table.classify(DOM_B, 0x8200_0003), CallDecision::Forward);
 }
 
 #[test]
