@@ -6,12 +6,17 @@
 /// space) and the SCMI node with its clock and reset protocols, under
 /// /passthrough, which Xen (dom0less) or libxl (xl) copies into the
 /// guest's tree. `$mapping` is what the channel node adds to say where the
-/// page comes from: dom0less maps it with `xen,reg`, xl with `iomem`.
+/// page comes from: dom0less maps it with `xen,reg`, xl with `iomem`;
+/// `$smc` is the doorbell (the single agent's by default) and `$devices`
+/// any passed-through device nodes.
 macro_rules! scmi_partial_dt {
     ($mapping:literal) => {
         scmi_partial_dt!($mapping, "0x82000002")
     };
     ($mapping:literal, $smc:literal) => {
+        scmi_partial_dt!($mapping, $smc, "")
+    };
+    ($mapping:expr, $smc:literal, $devices:expr) => {
         concat!(
             r#"/dts-v1/;
 / {
@@ -28,7 +33,9 @@ macro_rules! scmi_partial_dt {
 "#,
             $mapping,
             r#"        };
-        firmware {
+"#,
+            $devices,
+            r#"        firmware {
             /* Linux populates /firmware only at the root: a bus here. */
             compatible = "simple-bus";
             scmi {
@@ -72,3 +79,35 @@ pub const XL: &str = scmi_partial_dt!("");
 pub const XL_AGENT_2: &str = scmi_partial_dt!("", "0x82000003");
 /// For xl, a domain given agent 3.
 pub const XL_AGENT_3: &str = scmi_partial_dt!("", "0x82000004");
+
+/// A dom0less domain given one agent (multi-agent SCMI): the agent's
+/// channel (host `$host`, guest 0x22001000) and doorbell (`$smc`), and the
+/// device whose SCMI permissions it gets (`$device`, a host path, its page
+/// at host `$device_page`, guest 0x22010000).
+macro_rules! agent_partial_dt {
+    ($host:literal, $smc:literal, $device:literal, $device_page:literal) => {
+        $crate::qemu::partial_dt::scmi_partial_dt!(
+            concat!(
+                "            xen,reg = <0x0 ",
+                $host,
+                " 0x0 0x1000 0x0 0x22001000>;\n",
+                "            xen,force-assign-without-iommu;\n"
+            ),
+            $smc,
+            concat!(
+                "        scmi-device@22010000 {\n",
+                "            compatible = \"xen,scmi-test-device\";\n",
+                "            reg = <0x0 0x22010000 0x0 0x1000>;\n",
+                "            xen,reg = <0x0 ",
+                $device_page,
+                " 0x0 0x1000 0x0 0x22010000>;\n",
+                "            xen,path = \"",
+                $device,
+                "\";\n",
+                "            xen,force-assign-without-iommu;\n",
+                "        };\n"
+            )
+        )
+    };
+}
+pub(super) use {agent_partial_dt, scmi_partial_dt};

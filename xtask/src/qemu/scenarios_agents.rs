@@ -6,6 +6,7 @@
 
 use super::expect::{Count, Counter, Expect};
 use super::init::{DOM0_WITHOUT_SCMI, SCMI_REPORT};
+use super::partial_dt::agent_partial_dt;
 use super::scenario::{DomU, Guest, Image, Reply, Scenario};
 use super::scenarios::no_calls;
 use super::xl_scripts;
@@ -69,68 +70,6 @@ const HOST_AGENTS: &str = r#"
     };
 };
 "#;
-
-/// A driver domain's partial tree: its agent's channel (host `$host`,
-/// guest 0x22001000), an SCMI node ringing `$smc`, and the device whose
-/// SCMI permissions it gets (`$device`, a host path, its page at host
-/// `$device_page`, guest 0x22010000).
-macro_rules! agent_partial_dt {
-    ($host:literal, $smc:literal, $device:literal, $device_page:literal) => {
-        concat!(
-            r#"/dts-v1/;
-/ {
-    #address-cells = <2>;
-    #size-cells = <2>;
-    passthrough {
-        compatible = "simple-bus";
-        ranges;
-        #address-cells = <2>;
-        #size-cells = <2>;
-        scmi_shm: sram@22001000 {
-            compatible = "arm,scmi-shmem";
-            reg = <0x0 0x22001000 0x0 0x1000>;
-            xen,reg = <0x0 "#,
-            $host,
-            r#" 0x0 0x1000 0x0 0x22001000>;
-            xen,force-assign-without-iommu;
-        };
-        scmi-device@22010000 {
-            compatible = "xen,scmi-test-device";
-            reg = <0x0 0x22010000 0x0 0x1000>;
-            xen,reg = <0x0 "#,
-            $device_page,
-            r#" 0x0 0x1000 0x0 0x22010000>;
-            xen,path = ""#,
-            $device,
-            r#"";
-            xen,force-assign-without-iommu;
-        };
-        firmware {
-            compatible = "simple-bus";
-            scmi {
-                compatible = "arm,scmi-smc";
-                arm,smc-id = <"#,
-            $smc,
-            r#">;
-                shmem = <&scmi_shm>;
-                #address-cells = <1>;
-                #size-cells = <0>;
-                protocol@14 {
-                    reg = <0x14>;
-                    #clock-cells = <1>;
-                };
-                protocol@16 {
-                    reg = <0x16>;
-                    #reset-cells = <1>;
-                };
-            };
-        };
-    };
-};
-"#
-        )
-    };
-}
 
 const fn driver_domain(
     name: &'static str,

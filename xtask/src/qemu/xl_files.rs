@@ -46,28 +46,23 @@ extra = "probe=owner"
 memory = 32
 "#;
 
-/// The probe guests of xl-agents, each on its agent's channel and doorbell
-/// (the agents' partial trees, `partial_dt.rs`).
-const PROBE_AGENT_2_CFG: &str = r#"name = "probea"
+/// A probe guest of xl-agents named `name` on agent `agent`: its channel
+/// is host page `page` (mapped at the guest's 0x22001000), its doorbell
+/// is in `dtb` (the agents' partial trees, `partial_dt.rs`).
+fn probe_agent_cfg(name: &str, agent: u32, page: &str, dtb: &str) -> String {
+    format!(
+        r#"name = "{name}"
 kernel = "/boot/probe"
 extra = "probe=owner"
 memory = 32
-arm_sci = "type=scmi_smc_multiagent,agent_id=2"
-iomem = [ "bff01,1@22001" ]
-device_tree = "/boot/agent2.dtb"
+arm_sci = "type=scmi_smc_multiagent,agent_id={agent}"
+iomem = [ "{page},1@22001" ]
+device_tree = "{dtb}"
 on_poweroff = "preserve"
 vcpus = 1
-"#;
-const PROBE_AGENT_3_CFG: &str = r#"name = "probeb"
-kernel = "/boot/probe"
-extra = "probe=owner"
-memory = 32
-arm_sci = "type=scmi_smc_multiagent,agent_id=3"
-iomem = [ "bff02,1@22001" ]
-device_tree = "/boot/agent3.dtb"
-on_poweroff = "preserve"
-vcpus = 1
-"#;
+"#
+    )
+}
 
 /// For xl-bad-config: the script puts each arm_sci value in.
 const TEMPLATE_CFG: &str = r#"name = "bad"
@@ -99,8 +94,14 @@ pub fn dom0_files(scenario: &Scenario, dir: &Path) -> Result<Vec<File>> {
     } else if name == XL_AGENTS.name || name == AGENT_RESET.name {
         vec![
             binary("boot/probe", &crate::probe::build()?)?,
-            text("etc/xen/probe-a.cfg", PROBE_AGENT_2_CFG),
-            text("etc/xen/probe-b.cfg", PROBE_AGENT_3_CFG),
+            text(
+                "etc/xen/probe-a.cfg",
+                &probe_agent_cfg("probea", 2, "bff01", "/boot/agent2.dtb"),
+            ),
+            text(
+                "etc/xen/probe-b.cfg",
+                &probe_agent_cfg("probeb", 3, "bff02", "/boot/agent3.dtb"),
+            ),
             binary(
                 "boot/agent2.dtb",
                 &compile_partial_dt(super::partial_dt::XL_AGENT_2, dir)?,
