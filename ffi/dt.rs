@@ -6,13 +6,12 @@ use crate::state::OWNER;
 use crate::xen::Domain;
 use core::ffi::CStr;
 use core::ptr::NonNull;
-use scmi_smc::dt::{
-    dom0_node_action, translate_first_reg, DeviceTree, Dom0DtSink, DtProblem, RegError,
-};
+use scmi_smc::dt::{dom0_node_action, DeviceTree, Dom0DtSink, DtProblem};
 use scmi_smc::log::{self as lines, Dt, Grant, LogFormat};
 use xen_bindings::{
-    domain, dt_device_get_address, dt_device_is_available, dt_device_is_compatible, dt_device_node,
-    dt_find_compatible_node, dt_find_node_by_phandle, dt_get_property,
+    domain, dt_device_is_available, dt_device_is_compatible, dt_device_node,
+    dt_find_compatible_node, dt_find_node_by_phandle, dt_get_property, dt_n_addr_cells,
+    dt_n_size_cells, dt_translate_address,
 };
 
 /// The host device tree. Xen unflattens it once at boot and never frees
@@ -78,25 +77,23 @@ impl DeviceTree for HostTree {
         NonNull::new(unsafe { node.as_ref() }.sibling)
     }
 
-    /// The policy's translation, which checks both ends of the entry
-    /// against every bus window, and Xen's own `dt_device_get_address()`,
-    /// which translates only the start: both must agree on the start and
-    /// the size, or the entry is untranslatable (a bus Xen reads its own
-    /// way, such as PCI, ends up here rather than half-understood).
-    ///
-    /// Out of line: inlined in the walk, it left less room for the walk's
-    /// own values and the whole came out larger.
-    #[inline(never)]
-    fn first_reg(&self, node: Node) -> Result<(u64, u64), RegError> {
-        let ours = translate_first_reg(self, node)?;
-        let (mut addr, mut size) = (0u64, 0u64);
-        // SAFETY: as above; the outputs are two local u64s.
-        let rc = unsafe { dt_device_get_address(node.as_ptr(), 0, &mut addr, &mut size) };
-        if rc == 0 && (addr, size) == ours {
-            Ok(ours)
-        } else {
-            Err(RegError::Untranslatable)
+    fn reg_cells(&self, node: Node) -> (u32, u32) {
+        // SAFETY: as above; Xen only reads the node and its ancestors. A
+        // negative count becomes one no reader accepts.
+        unsafe {
+            (
+                dt_n_addr_cells(node.as_ptr()) as u32,
+                dt_n_size_cells(node.as_ptr()) as u32,
+            )
         }
+    }
+
+    fn translate(&self, node: Node, addr: &[u32; 4]) -> Option<u64> {
+        let mut cpu = 0u64;
+        // SAFETY: as above; Xen reads at most 4 cells of `addr` (its
+        // largest address) and writes one local u64.
+        let rc = unsafe { dt_translate_address(node.as_ptr(), addr.as_ptr(), &mut cpu) };
+        (rc == 0).then_some(cpu)
     }
 }
 

@@ -39,7 +39,9 @@ const FUNCTIONS: &[&str] = &[
     "dt_device_is_available",
     "dt_find_node_by_phandle",
     "dt_find_compatible_node",
-    "dt_device_get_address",
+    "dt_n_addr_cells",
+    "dt_n_size_cells",
+    "dt_translate_address",
     "dt_node_full_name",
 ];
 

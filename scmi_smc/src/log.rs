@@ -211,12 +211,8 @@ pub mod boot {
         DT_DANGLING_PHANDLE: Dt = "<1>SCMI: %s: no node %#lx\n";
         /// A shmem phandle names another kind of node; args: it, phandle.
         DT_NOT_SHMEM: Dt = "<1>SCMI: %s: %#lx not arm,scmi-shmem\n";
-        /// Channel without "reg"; args: node.
-        DT_REG_MISSING: Dt = "<1>SCMI: %s: no reg\n";
-        /// Channel "reg" truncated or with unusable cell counts; args: node.
-        DT_REG_MALFORMED: Dt = "<1>SCMI: %s: bad reg\n";
-        /// Channel "reg" does not translate; args: node.
-        DT_REG_UNTRANSLATABLE: Dt = "<1>SCMI: %s: reg not translatable\n";
+        /// Channel without a "reg" entry that translates; args: node.
+        DT_BAD_REG: Dt = "<1>SCMI: %s: no usable reg\n";
         /// Channel "reg" runs past its bus window; args: node.
         DT_REG_PAST_WINDOW: Dt = "<1>SCMI: %s: reg past bus window\n";
         /// Channel of size zero; args: node, address.

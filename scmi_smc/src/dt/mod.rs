@@ -19,8 +19,8 @@
 //! "status" says it is disabled is an ordinary node (Xen does not probe it
 //! either), and an "arm,scmi-shmem" node is left out only when a handled
 //! SCMI node refers to it, so the channels of another SCMI transport
-//! (mailbox, OP-TEE) stay with the nodes that use them. A channel's "reg"
-//! is translated at both ends (see [`translate_first_reg`]).
+//! (mailbox, OP-TEE) stay with the nodes that use them. A channel must lie
+//! inside the windows of the buses above it (see [`channel_region`]).
 
 mod dom0;
 mod problem;
@@ -30,9 +30,9 @@ mod shmem;
 use core::ffi::CStr;
 
 pub use dom0::{dom0_node_action, dom0_node_action_multi_agent, Dom0DtSink, NodeAction};
-pub use problem::{DtProblem, RegError};
+pub use problem::DtProblem;
 pub(crate) use reg::one_cell;
-pub use reg::{translate_first_reg, MAX_DEPTH};
+pub use reg::{channel_region, take_cells};
 pub use shmem::{
     for_each_shmem_region, is_handled_channel, is_handled_scmi_node, ShmemRegion, ShmemVisit,
     MAX_SCMI_CHILDREN, PAGE_SHIFT,
@@ -64,15 +64,9 @@ pub(crate) mod names {
     pub(super) static AGENTS: [u8; 20] = *b"xen,scmi-smc-agents\0";
     static STATUS: [u8; 7] = *b"status\0";
     static REG: [u8; 4] = *b"reg\0";
-    static RANGES: [u8; 7] = *b"ranges\0";
-    static ADDRESS_CELLS: [u8; 15] = *b"#address-cells\0";
-    static SIZE_CELLS: [u8; 12] = *b"#size-cells\0";
 
     pub(crate) static STATUS_PROPERTY: &CStr = cstr(&STATUS);
     pub(crate) static REG_PROPERTY: &CStr = cstr(&REG);
-    pub(crate) static RANGES_PROPERTY: &CStr = cstr(&RANGES);
-    pub(crate) static ADDRESS_CELLS_PROPERTY: &CStr = cstr(&ADDRESS_CELLS);
-    pub(crate) static SIZE_CELLS_PROPERTY: &CStr = cstr(&SIZE_CELLS);
 
     /// A name as a `CStr`. Only ever evaluated by the compiler (for a
     /// `static`), where a missing or early NUL is a build error.
@@ -126,13 +120,18 @@ pub trait DeviceTree {
     /// The node's next sibling.
     fn next_sibling(&self, node: Self::Node) -> Option<Self::Node>;
 
-    /// The first "reg" entry, translated to CPU physical addresses, as
-    /// `(address, size)`: [`translate_first_reg`], which translates both
-    /// ends of the entry. An implementation may refuse more (the FFI also
-    /// asks Xen's `dt_device_get_address()` and wants the same start).
-    fn first_reg(&self, node: Self::Node) -> Result<(u64, u64), RegError> {
-        translate_first_reg(self, node)
-    }
+    /// How many cells an address and a size take in `node`'s "reg": the
+    /// `#address-cells` and `#size-cells` of its bus, or the nearest
+    /// ancestor that has them (2 and 1 if none does), as Xen's
+    /// `dt_n_addr_cells()` and `dt_n_size_cells()` read them.
+    fn reg_cells(&self, node: Self::Node) -> (u32, u32);
+
+    /// The CPU physical address of the bus address `addr` of `node`:
+    /// translated through the "ranges" of every bus between `node` and the
+    /// root, as Xen's `dt_translate_address()` does. `addr` is in the form
+    /// of `node`'s "reg": big-endian cells, as many as the bus uses (the
+    /// rest are 0). `None` when some bus does not map it.
+    fn translate(&self, node: Self::Node, addr: &[u32; 4]) -> Option<u64>;
 }
 
 /// Whether a "status" value means enabled, as Xen's

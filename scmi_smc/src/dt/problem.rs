@@ -2,20 +2,6 @@
 
 use crate::log::{self, LogFormat};
 
-/// Why a node's first "reg" entry gave no CPU address.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RegError {
-    /// No "reg" property.
-    Missing,
-    /// "reg" shorter than one entry, or cell counts this code cannot use.
-    Malformed,
-    /// A parent bus's "ranges" maps no CPU address for it.
-    Untranslatable,
-    /// The entry starts inside a bus's "ranges" window and runs past its
-    /// end, so its last bytes are not where its first ones would put them.
-    PastWindow,
-}
-
 /// Something wrong with an SCMI node or a channel it references. The bad
 /// part is skipped; everything else is still used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,8 +23,13 @@ pub enum DtProblem {
         /// The phandle.
         phandle: u32,
     },
-    /// The channel's "reg" gave no address.
-    Reg(RegError),
+    /// The channel has no first "reg" entry whose start translates to a
+    /// CPU address: none, truncated, more than two address or size cells,
+    /// or a bus without "ranges" or without a window for it.
+    BadReg,
+    /// The channel starts inside a bus's "ranges" window and runs past its
+    /// end, so its last bytes are not where its first ones would put them.
+    PastWindow,
     /// The channel has size 0.
     ZeroSize {
         /// Its address.
@@ -69,10 +60,8 @@ impl DtProblem {
             DtProblem::BadShmemLength { .. } => &log::boot::DT_BAD_SHMEM_LENGTH,
             DtProblem::DanglingPhandle { .. } => &log::boot::DT_DANGLING_PHANDLE,
             DtProblem::NotShmem { .. } => &log::boot::DT_NOT_SHMEM,
-            DtProblem::Reg(RegError::Missing) => &log::boot::DT_REG_MISSING,
-            DtProblem::Reg(RegError::Malformed) => &log::boot::DT_REG_MALFORMED,
-            DtProblem::Reg(RegError::Untranslatable) => &log::boot::DT_REG_UNTRANSLATABLE,
-            DtProblem::Reg(RegError::PastWindow) => &log::boot::DT_REG_PAST_WINDOW,
+            DtProblem::BadReg => &log::boot::DT_BAD_REG,
+            DtProblem::PastWindow => &log::boot::DT_REG_PAST_WINDOW,
             DtProblem::ZeroSize { .. } => &log::boot::DT_ZERO_SIZE,
             DtProblem::Overflow { .. } => &log::boot::DT_OVERFLOW,
             DtProblem::TooManyChildren { .. } => &log::boot::DT_TOO_MANY_CHILDREN,
@@ -83,7 +72,7 @@ impl DtProblem {
     #[inline(always)]
     pub const fn log_args(&self) -> [u64; 2] {
         match *self {
-            DtProblem::MissingShmem | DtProblem::Reg(_) => [0, 0],
+            DtProblem::MissingShmem | DtProblem::BadReg | DtProblem::PastWindow => [0, 0],
             DtProblem::BadShmemLength { len } => [len as u64, 0],
             DtProblem::DanglingPhandle { phandle } | DtProblem::NotShmem { phandle } => {
                 [phandle as u64, 0]

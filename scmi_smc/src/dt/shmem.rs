@@ -2,7 +2,7 @@
 
 use core::ffi::CStr;
 
-use super::reg::take_cells;
+use super::reg::{channel_region, take_cells};
 use super::{DeviceTree, DtProblem, SCMI_SHMEM_COMPATIBLE, SCMI_SMC_COMPATIBLE, SHMEM_PROPERTY};
 
 /// Children of an SCMI node searched for "shmem" (protocol nodes; real
@@ -28,7 +28,7 @@ pub struct ShmemRegion<N> {
 
 impl<N> ShmemRegion<N> {
     /// A region, or the problem that makes `(addr, size)` unusable.
-    fn new(node: N, addr: u64, size: u64) -> Result<Self, DtProblem> {
+    pub(super) fn new(node: N, addr: u64, size: u64) -> Result<Self, DtProblem> {
         let span = size.checked_sub(1).ok_or(DtProblem::ZeroSize { addr })?;
         let last = addr
             .checked_add(span)
@@ -248,11 +248,8 @@ where
     if !dt.is_compatible(target, SCMI_SHMEM_COMPATIBLE) {
         return visitor.problem(target, DtProblem::NotShmem { phandle });
     }
-    match dt.first_reg(target) {
-        Err(err) => visitor.problem(target, DtProblem::Reg(err)),
-        Ok((addr, size)) => match ShmemRegion::new(target, addr, size) {
-            Ok(region) => visitor.region(region),
-            Err(problem) => visitor.problem(target, problem),
-        },
+    match channel_region(dt, target) {
+        Ok(region) => visitor.region(region),
+        Err(problem) => visitor.problem(target, problem),
     }
 }

@@ -15,12 +15,14 @@
 
 mod header;
 mod token;
+mod translate;
 
 use core::ffi::CStr;
 
 use header::Header;
-use scmi_smc::dt::DeviceTree;
+use scmi_smc::dt::{take_cells, DeviceTree};
 use token::Token;
+pub use translate::MAX_DEPTH;
 
 /// Why a blob was not accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +54,23 @@ impl<'a> Fdt<'a> {
             structure: header.structure(blob).ok_or(FdtError::Truncated)?,
             strings: header.strings(blob).ok_or(FdtError::Truncated)?,
         })
+    }
+
+    /// The first "reg" entry of `node` as `(address, size)`: the address
+    /// translated to a CPU address, the size as written (Xen's
+    /// `dt_device_get_address(node, 0)`).
+    pub fn reg(&self, node: FdtNode) -> Option<(u64, u64)> {
+        let mut reg = self.property(node, c"reg")?;
+        let (address_cells, size_cells) = translate::reg_cells(self, node);
+        let count = usize::try_from(address_cells).ok()?;
+        let mut addr = [0u32; 4];
+        for cell in addr.get_mut(..count)? {
+            let (bytes, rest) = reg.split_first_chunk::<4>()?;
+            *cell = u32::from_ne_bytes(*bytes);
+            reg = rest;
+        }
+        let size = take_cells(&mut reg, size_cells)?;
+        Some((translate::translate(self, node, &addr)?, size))
     }
 
     /// The root node, if the structure block starts with one.
@@ -277,5 +296,13 @@ impl DeviceTree for Fdt<'_> {
 
     fn next_sibling(&self, node: FdtNode) -> Option<FdtNode> {
         self.node_at(self.skip_nops(self.after_subtree(node)?)?)
+    }
+
+    fn reg_cells(&self, node: FdtNode) -> (u32, u32) {
+        translate::reg_cells(self, node)
+    }
+
+    fn translate(&self, node: FdtNode, addr: &[u32; 4]) -> Option<u64> {
+        translate::translate(self, node, addr)
     }
 }

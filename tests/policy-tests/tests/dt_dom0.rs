@@ -2,7 +2,7 @@
 
 use policy_tests::dom0_tree;
 use policy_tests::fdt_builder::{node, Node};
-use scmi_smc::dt::{DtProblem, RegError, MAX_SCMI_CHILDREN};
+use scmi_smc::dt::{DtProblem, MAX_SCMI_CHILDREN};
 
 const SHM0: u32 = 0x10;
 const SHM1: u32 = 0x11;
@@ -308,10 +308,7 @@ fn one_channel(reg: Option<&[u32]>) -> policy_tests::Dom0Tree {
 #[test]
 fn missing_reg_is_reported() {
     let tree = one_channel(None);
-    assert_eq!(
-        tree.problems,
-        vec![("/shm".into(), DtProblem::Reg(RegError::Missing))]
-    );
+    assert_eq!(tree.problems, vec![("/shm".into(), DtProblem::BadReg)]);
     assert_eq!(tree.grants, vec![]);
 }
 
@@ -321,7 +318,7 @@ fn truncated_reg_is_reported() {
         let tree = one_channel(Some(reg));
         assert_eq!(
             tree.problems,
-            vec![("/shm".into(), DtProblem::Reg(RegError::Malformed))],
+            vec![("/shm".into(), DtProblem::BadReg)],
             "{reg:?}"
         );
     }
@@ -368,75 +365,56 @@ fn an_unaligned_channel_grants_every_page_it_touches() {
     assert_eq!(tree.grants, vec![(0x80000, 0x80001)]);
 }
 
-#[test]
-fn channels_behind_a_bus_are_translated() {
+/// dom0's view of a tree with one channel, `name` at `reg`, on a bus
+/// "soc" of one address and one size cell whose "ranges" is `ranges`
+/// (`None`: the bus has none).
+fn on_soc(ranges: Option<&[u32]>, name: &str, reg: &[u32]) -> policy_tests::Dom0Tree {
+    let mut soc = node("soc")
+        .cells("#address-cells", &[1])
+        .cells("#size-cells", &[1]);
+    if let Some(ranges) = ranges {
+        soc = soc.cells("ranges", ranges);
+    }
     let blob = root()
-        .child(
-            node("soc")
-                .cells("#address-cells", &[1])
-                .cells("#size-cells", &[1])
-                .cells(
-                    "ranges",
-                    &[
-                        0x0,
-                        0x0,
-                        0x1000_0000,
-                        0x100_0000,
-                        0x4000_0000,
-                        0x1,
-                        0x0,
-                        0x1000_0000,
-                    ],
-                )
-                .child(shmem("shm@4000100", SHM0, &[0x4000_1000, 0x1000])),
-        )
+        .child(soc.child(shmem(name, SHM0, reg)))
         .child(scmi("scmi").cells("shmem", &[SHM0]))
         .build();
-    let tree = dom0_tree(&blob, false);
+    dom0_tree(&blob, false)
+}
+
+#[test]
+fn channels_behind_a_bus_are_translated() {
+    let ranges = [
+        0x0,
+        0x0,
+        0x1000_0000,
+        0x100_0000,
+        0x4000_0000,
+        0x1,
+        0x0,
+        0x1000_0000,
+    ];
+    let tree = on_soc(Some(&ranges), "shm@4000100", &[0x4000_1000, 0x1000]);
     assert_eq!(tree.problems, vec![]);
     assert_eq!(tree.grants, vec![(0x10_0001, 0x10_0001)]);
 }
 
 #[test]
 fn a_channel_on_a_bus_without_ranges_is_untranslatable() {
-    let blob = root()
-        .child(
-            node("soc")
-                .cells("#address-cells", &[1])
-                .cells("#size-cells", &[1])
-                .child(shmem("shm@1000", SHM0, &[0x1000, 0x1000])),
-        )
-        .child(scmi("scmi").cells("shmem", &[SHM0]))
-        .build();
-    let tree = dom0_tree(&blob, false);
+    let tree = on_soc(None, "shm@1000", &[0x1000, 0x1000]);
     assert_eq!(
         tree.problems,
-        vec![(
-            "/soc/shm@1000".into(),
-            DtProblem::Reg(RegError::Untranslatable)
-        )]
+        vec![("/soc/shm@1000".into(), DtProblem::BadReg)]
     );
 }
 
 #[test]
 fn a_channel_outside_every_range_is_untranslatable() {
-    let blob = root()
-        .child(
-            node("soc")
-                .cells("#address-cells", &[1])
-                .cells("#size-cells", &[1])
-                .cells("ranges", &[0x0, 0x0, 0x1000_0000, 0x1000])
-                .child(shmem("shm@2000", SHM0, &[0x2000, 0x1000])),
-        )
-        .child(scmi("scmi").cells("shmem", &[SHM0]))
-        .build();
-    let tree = dom0_tree(&blob, false);
+    let ranges = [0x0, 0x0, 0x1000_0000, 0x1000];
+    let tree = on_soc(Some(&ranges), "shm@2000", &[0x2000, 0x1000]);
     assert_eq!(
         tree.problems,
-        vec![(
-            "/soc/shm@2000".into(),
-            DtProblem::Reg(RegError::Untranslatable)
-        )]
+        vec![("/soc/shm@2000".into(), DtProblem::BadReg)]
     );
 }
 
@@ -499,29 +477,17 @@ fn compatibles_are_matched_without_regard_to_case() {
 /// A bus mapping its addresses 0x0..0x1000 to 0x1000_0000 and
 /// 0x1000..0x2000 to 0x3000_0000, with one channel at `reg`.
 fn behind_two_windows(reg: &[u32]) -> policy_tests::Dom0Tree {
-    let blob = root()
-        .child(
-            node("soc")
-                .cells("#address-cells", &[1])
-                .cells("#size-cells", &[1])
-                .cells(
-                    "ranges",
-                    &[
-                        0x0,
-                        0x0,
-                        0x1000_0000,
-                        0x1000,
-                        0x1000,
-                        0x0,
-                        0x3000_0000,
-                        0x1000,
-                    ],
-                )
-                .child(shmem("shm", SHM0, reg)),
-        )
-        .child(scmi("scmi").cells("shmem", &[SHM0]))
-        .build();
-    dom0_tree(&blob, false)
+    let ranges = [
+        0x0,
+        0x0,
+        0x1000_0000,
+        0x1000,
+        0x1000,
+        0x0,
+        0x3000_0000,
+        0x1000,
+    ];
+    on_soc(Some(&ranges), "shm", reg)
 }
 
 #[test]
@@ -532,7 +498,7 @@ fn a_channel_running_past_its_bus_window_is_refused() {
     assert_eq!(tree.grants, vec![]);
     assert_eq!(
         tree.problems,
-        vec![("/soc/shm".into(), DtProblem::Reg(RegError::PastWindow))]
+        vec![("/soc/shm".into(), DtProblem::PastWindow)]
     );
 }
 
@@ -543,7 +509,7 @@ fn a_channel_straddling_two_windows_is_refused() {
     assert_eq!(tree.grants, vec![]);
     assert_eq!(
         tree.problems,
-        vec![("/soc/shm".into(), DtProblem::Reg(RegError::PastWindow))]
+        vec![("/soc/shm".into(), DtProblem::PastWindow)]
     );
 }
 
@@ -577,10 +543,7 @@ fn a_window_of_an_outer_bus_bounds_the_channel_too() {
     assert_eq!(tree.grants, vec![]);
     assert_eq!(
         tree.problems,
-        vec![(
-            "/outer/inner/shm@800".into(),
-            DtProblem::Reg(RegError::PastWindow)
-        )]
+        vec![("/outer/inner/shm@800".into(), DtProblem::PastWindow)]
     );
 }
 
@@ -702,4 +665,26 @@ fn only_the_enabled_one_of_two_scmi_nodes_is_handled() {
     assert_eq!(tree.grants, vec![(0x90000, 0x90000)]);
     assert!(tree.keeps("/scmi-old") && tree.keeps("/shm@80000000"));
     assert!(!tree.keeps("/scmi") && !tree.keeps("/shm@90000000"));
+}
+
+/// What checking the two ends cannot see: two windows that map with the
+/// same offset, with a gap between them on the bus. A channel across the
+/// gap translates at both ends to the same distance apart, and is granted
+/// (the gap's CPU pages with it). Kept as a test so that a change here is
+/// seen; docs/architecture.md names the limit.
+#[test]
+fn a_channel_across_a_gap_between_windows_of_one_offset_is_accepted() {
+    let ranges = [
+        0x0,
+        0x0,
+        0x1000_0000,
+        0x1000,
+        0x2000,
+        0x0,
+        0x1000_2000,
+        0x1000,
+    ];
+    let tree = on_soc(Some(&ranges), "shm", &[0x800, 0x2000]);
+    assert_eq!(tree.problems, vec![]);
+    assert_eq!(tree.grants, vec![(0x1_0000, 0x1_0002)]);
 }

@@ -6,23 +6,42 @@ use std::ffi::CStr;
 
 use scmi_smc::dt::{
     dom0_node_action, for_each_shmem_region, DeviceTree, Dom0DtSink, DtProblem, NodeAction,
-    RegError, ShmemVisit, MAX_SCMI_CHILDREN,
+    ShmemVisit, MAX_SCMI_CHILDREN,
 };
 
+/// Where the channel starts on its bus (one address and one size cell).
+const BUS_START: u32 = 0x1000;
+
 /// Node 0 is the SCMI node; node 1 is its only "child", whose next sibling
-/// is itself; phandle 7 is node 2, a channel whose reg is `reg`. Node 0 is
-/// available as `available` says (the FFI asks Xen; no "status" here).
+/// is itself; phandle 7 is node 2, a channel of `size` bytes at
+/// [`BUS_START`], whose first and last bytes translate as `start` and
+/// `end` say. Node 0 is available as `available` says (the FFI asks Xen;
+/// no "status" here).
 struct Looping {
-    reg: Result<(u64, u64), RegError>,
+    reg: [u8; 8],
+    start: Option<u64>,
+    end: Option<u64>,
     available: bool,
 }
 
 impl Looping {
-    fn with_reg(reg: Result<(u64, u64), RegError>) -> Self {
+    /// What the implementation answers: the first byte's CPU address, the
+    /// size, the last byte's CPU address.
+    fn answering(start: Option<u64>, size: u32, end: Option<u64>) -> Self {
+        let mut reg = [0; 8];
+        reg[..4].copy_from_slice(&BUS_START.to_be_bytes());
+        reg[4..].copy_from_slice(&size.to_be_bytes());
         Looping {
             reg,
+            start,
+            end,
             available: true,
         }
+    }
+
+    /// A channel of `size` bytes the bus maps to CPU address `addr`.
+    fn mapped(addr: u64, size: u32) -> Self {
+        Self::answering(Some(addr), size, Some(addr + u64::from(size) - 1))
     }
 }
 
@@ -40,7 +59,10 @@ impl DeviceTree for Looping {
         node != 0 || self.available
     }
     fn property(&self, node: usize, name: &CStr) -> Option<&[u8]> {
-        (name == c"shmem" && node <= 1).then_some(&[0, 0, 0, 7][..])
+        match node {
+            0 | 1 => (name == c"shmem").then_some(&[0, 0, 0, 7][..]),
+            _ => (name == c"reg").then_some(&self.reg[..]),
+        }
     }
     fn node_by_phandle(&self, phandle: u32) -> Option<usize> {
         assert!(
@@ -62,8 +84,15 @@ impl DeviceTree for Looping {
     fn next_sibling(&self, node: usize) -> Option<usize> {
         Some(node)
     }
-    fn first_reg(&self, _node: usize) -> Result<(u64, u64), RegError> {
-        self.reg
+    fn reg_cells(&self, _node: usize) -> (u32, u32) {
+        (1, 1)
+    }
+    fn translate(&self, _node: usize, addr: &[u32; 4]) -> Option<u64> {
+        if u32::from_be(addr[0]) == BUS_START {
+            self.start
+        } else {
+            self.end
+        }
     }
 }
 
@@ -85,12 +114,7 @@ impl Dom0DtSink<usize> for Sink {
 #[test]
 fn a_looping_sibling_list_ends_at_the_child_limit() {
     let mut sink = Sink::default();
-    let action = dom0_node_action(
-        &Looping::with_reg(Ok((0x1000, 0x1000))),
-        0,
-        false,
-        &mut sink,
-    );
+    let action = dom0_node_action(&Looping::mapped(0x1000, 0x1000), 0, false, &mut sink);
     assert_eq!(action, NodeAction::Skip);
     assert!(action.is_skip());
     assert_eq!(sink.grants, 1 + MAX_SCMI_CHILDREN);
@@ -106,21 +130,31 @@ fn a_looping_sibling_list_ends_at_the_child_limit() {
 }
 
 #[test]
-fn reg_errors_from_the_implementation_are_reported_at_the_channel() {
-    for err in [
-        RegError::Missing,
-        RegError::Malformed,
-        RegError::Untranslatable,
-        RegError::PastWindow,
+fn translation_failures_from_the_implementation_are_reported_at_the_channel() {
+    for (dt, problem) in [
+        (
+            Looping::answering(None, 0x10, Some(0x10f)),
+            DtProblem::BadReg,
+        ),
+        (
+            Looping::answering(Some(0x100), 0x10, None),
+            DtProblem::PastWindow,
+        ),
+        (
+            Looping::answering(Some(0x100), 0x10, Some(0x110)),
+            DtProblem::PastWindow,
+        ),
+        (
+            Looping::answering(Some(0x100), 0, Some(0x100)),
+            DtProblem::ZeroSize { addr: 0x100 },
+        ),
     ] {
         let mut visits = Vec::new();
-        for_each_shmem_region(&Looping::with_reg(Err(err)), 0, |visit| visits.push(visit));
+        for_each_shmem_region(&dt, 0, |visit| visits.push(visit));
         assert_eq!(
             visits.first(),
-            Some(&ShmemVisit::Problem {
-                at: 2,
-                problem: DtProblem::Reg(err)
-            })
+            Some(&ShmemVisit::Problem { at: 2, problem }),
+            "{problem:?}"
         );
     }
 }
@@ -128,9 +162,7 @@ fn reg_errors_from_the_implementation_are_reported_at_the_channel() {
 #[test]
 fn regions_carry_their_node_and_bounds() {
     let mut visits = Vec::new();
-    for_each_shmem_region(&Looping::with_reg(Ok((0x2000_0800, 0x1000))), 0, |v| {
-        visits.push(v)
-    });
+    for_each_shmem_region(&Looping::mapped(0x2000_0800, 0x1000), 0, |v| visits.push(v));
     let ShmemVisit::Region(region) = visits[0] else {
         panic!("{visits:?}")
     };
@@ -145,7 +177,7 @@ fn regions_carry_their_node_and_bounds() {
 fn an_owner_keeps_even_the_scmi_node() {
     let mut sink = Sink::default();
     assert_eq!(
-        dom0_node_action(&Looping::with_reg(Ok((0, 1))), 0, true, &mut sink),
+        dom0_node_action(&Looping::mapped(0, 1), 0, true, &mut sink),
         NodeAction::Keep
     );
     assert_eq!(sink.grants, 0);
@@ -153,7 +185,7 @@ fn an_owner_keeps_even_the_scmi_node() {
 
 #[test]
 fn shmem_nodes_are_skipped_and_others_kept() {
-    let dt = Looping::with_reg(Ok((0, 1)));
+    let dt = Looping::mapped(0, 1);
     let mut sink = Sink::default();
     assert_eq!(dom0_node_action(&dt, 2, false, &mut sink), NodeAction::Skip);
     assert_eq!(dom0_node_action(&dt, 1, false, &mut sink), NodeAction::Keep);
@@ -164,8 +196,8 @@ fn shmem_nodes_are_skipped_and_others_kept() {
 #[test]
 fn an_unavailable_scmi_node_and_its_channel_are_kept() {
     let dt = Looping {
-        reg: Ok((0x1000, 0x1000)),
         available: false,
+        ..Looping::mapped(0x1000, 0x1000)
     };
     let mut sink = Sink::default();
     for node in 0..3 {

@@ -3,7 +3,7 @@
 //! house style and that every error picks its own line.
 
 use scmi_smc::domain::{AgentInitError, InitError, SanitiseError};
-use scmi_smc::dt::{DtProblem, RegError};
+use scmi_smc::dt::DtProblem;
 use scmi_smc::log::{self, boot, LogFormat};
 use scmi_smc::probe::ProbeError;
 use scmi_smc::smccc::FunctionId;
@@ -49,10 +49,8 @@ fn all_lines() -> Vec<&'static str> {
             DtProblem::BadShmemLength { len: 3 },
             DtProblem::DanglingPhandle { phandle: 1 },
             DtProblem::NotShmem { phandle: 1 },
-            DtProblem::Reg(RegError::Missing),
-            DtProblem::Reg(RegError::Malformed),
-            DtProblem::Reg(RegError::Untranslatable),
-            DtProblem::Reg(RegError::PastWindow),
+            DtProblem::BadReg,
+            DtProblem::PastWindow,
             DtProblem::ZeroSize { addr: 1 },
             DtProblem::Overflow { addr: 1, size: 2 },
             DtProblem::TooManyChildren { limit: 64 },

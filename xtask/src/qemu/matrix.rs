@@ -24,6 +24,7 @@ const ON_UPSTREAM_RUST: &[&str] = &[
     "refused",
     "not-allowed",
     "bad-type",
+    "dt-windows",
     "xl-bad-config",
     "xl-domd",
     "xl-lifecycle",

@@ -30,6 +30,7 @@ mod runner;
 mod scenario;
 mod scenarios;
 mod scenarios_agents;
+mod scenarios_dt;
 mod scenarios_xl;
 mod xl_files;
 mod xl_scripts;

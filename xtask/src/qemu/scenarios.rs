@@ -403,6 +403,7 @@ pub const ALL: &[Scenario] = &[
     REFUSED,
     NOT_ALLOWED,
     BAD_TYPE,
+    super::scenarios_dt::DT_WINDOWS,
     super::scenarios_xl::XL_BAD_CONFIG,
     super::scenarios_xl::XL_DOMD,
     super::scenarios_xl::XL_LIFECYCLE,

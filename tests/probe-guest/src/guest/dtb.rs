@@ -59,7 +59,7 @@ impl GuestDt {
             .fdt
             .nodes()
             .find(|node| self.fdt.is_compatible(*node, SCMI_SHMEM_COMPATIBLE))?;
-        self.fdt.first_reg(node).ok()
+        self.fdt.reg(node)
     }
 
     /// The SCMI function id: the "arm,smc-id" of an "arm,scmi-smc" node if
