@@ -188,10 +188,13 @@ a driver domain.
 This series adds a generic SCI mediator layer with the interface of
 later Xen releases (struct sci_mediator_ops, sci_register(),
 arm_sci_type in the domain configuration), the dom0less xen,sci_type
-property, and an SCMI-SMC mediator written in Rust, in three layers: a
-pure, host-tested policy crate, bindgen-generated bindings with layout
-assertions, and a thin C-ABI layer with the kbuild glue. The toolstack
-and documentation patches follow.
+property, dt_translate_address() exported from the device-tree code
+(the mediator translates the last byte of a shared memory channel with
+it, as Xen translates the first), and an SCMI-SMC mediator written in
+Rust, in three layers: a pure, host-tested policy crate,
+bindgen-generated bindings with layout assertions, and a thin C-ABI
+layer with the kbuild glue. The toolstack and documentation patches
+follow.
 
 Every patch builds on its own (hypervisor, defconfig, plus
 CONFIG_SCMI_SMC=y from the patch that introduces it). Building the
@@ -209,34 +212,42 @@ of that mediator, written in Rust in the style of Rust-for-Linux
 existing \"ARM SCI driver type\" choice. The default configuration does
 not change.
 
-Patches 1 and 2 fix existing code and make sense without the rest. The
+Patches 1 to 3 fix existing code and make sense without the rest. The
 SMCCC 1.1 call macros bind the argument registers before evaluating
 every argument, so an argument that is a function call can overwrite
 one bound earlier; built with gcc 12 for arm64, scmi-smc.c hands EL3
-the guest's x7 instead of the SCMI function id. And dom0less accepts
+the guest's x7 instead of the SCMI function id. Dom0less accepts
 xen,sci_type = \"scmi_smc\" only when CONFIG_SCMI_SMC, one particular
-mediator, is built in.
+mediator, is built in. And xl accepts most malformed arm_sci strings.
 
-Patches 3 to 5 add the mediator under xen/arch/arm/firmware/scmi-smc-rs
+Patch 4 exports dt_translate_address(), the translator behind
+dt_device_get_address(), which translates only the start of a \"reg\"
+entry. The mediator lets the hardware domain map the shared memory
+channels, and translates each channel's last byte with it too: a
+channel that runs past its bus's \"ranges\" window is refused rather
+than granted.
+
+Patches 5 to 7 add the mediator under xen/arch/arm/firmware/scmi-smc-rs
 one layer at a time: a policy crate with no unsafe code and no Xen
 dependency, tested on the build host; bindgen-generated bindings whose
 layouts are asserted at compile time; and the C-ABI layer with the
-Kconfig entry and kbuild glue that build and link it. The patches after
-them document the mediator, its option, its support status, who looks
-after the new directory, and the change log entry.
+Kconfig entry and kbuild glue that build and link it. Patches 8 to 12
+document the mediator, its option, its support status, who looks after
+the new directory, and the change log entry.
 
-The last four patches are the interface side of multi-agent SCMI, where
-the firmware serves several agents and each domain may get one of its
-own: a new SCI type, XEN_DOMCTL_CONFIG_ARM_SCI_SCMI_SMC_MA, with the
-agent id in a byte of xen_arch_domainconfig's padding (no domctl version
-change: the byte was checked to be zero), then dom0less
-(xen,sci_type = \"scmi_smc_multiagent\", xen,sci-agent-id), libxl and
-xl (arm_sci = \"type=scmi_smc_multiagent,agent_id=N\"). No mediator
-implements the type in this series: both refuse it when the domain is
+The last six patches add multi-agent SCMI, where the firmware serves
+several agents and each domain may get one of its own: a new SCI type,
+XEN_DOMCTL_CONFIG_ARM_SCI_SCMI_SMC_MA, with the agent id in a byte of
+xen_arch_domainconfig's padding (no domctl version change: the byte was
+checked to be zero), then dom0less (xen,sci_type =
+\"scmi_smc_multiagent\", xen,sci-agent-id), libxl and xl (arm_sci =
+\"type=scmi_smc_multiagent,agent_id=N\"), an option of the Rust
+mediator that implements the type (CONFIG_SCMI_SMC_RS_MULTI_AGENT), and
+its documentation. scmi-smc.c refuses the type when the domain is
 created.
 
 Every patch builds on its own (arm64 defconfig, plus
-CONFIG_SCMI_SMC_RS=y from patch 5 on). The Rust build needs cargo with
+CONFIG_SCMI_SMC_RS=y from patch 7 on). The Rust build needs cargo with
 the aarch64-unknown-none-softfloat target and libclang; with the crates
 vendored by `cargo vendor` it runs offline.
 ";
