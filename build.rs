@@ -29,5 +29,9 @@ fn main() {
     // Xen discards .eh_frame at its final link and never unwinds.
     build.flag("-fno-asynchronous-unwind-tables");
     build.flag("-fno-unwind-tables");
+    // Only what Xen runs is linked: the multi-agent helpers only with it.
+    if env::var_os("CARGO_FEATURE_MULTI_AGENT").is_some() {
+        build.define("SCMI_RS_MULTI_AGENT", None);
+    }
     build.compile("scmi_smc_helpers");
 }

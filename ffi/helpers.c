@@ -52,7 +52,10 @@ int __init scmi_rs_iomem_permit_access(struct domain *d,
     return iomem_permit_access(d, first_mfn, last_mfn);
 }
 
+#ifdef SCMI_RS_MULTI_AGENT
+/* Xen's own channel to the firmware, mapped once at boot. */
 void __iomem *__init scmi_rs_map_channel(paddr_t start, size_t len)
 {
     return ioremap_nocache(start, len);
 }
+#endif
