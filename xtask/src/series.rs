@@ -46,6 +46,9 @@ pub struct Base {
     work: &'static str,
     /// The Kconfig symbol that builds the Rust mediator.
     pub symbol: &'static str,
+    /// Options of the mediator that the last commit is also built with,
+    /// each on top of `symbol`.
+    options: &'static [&'static str],
     /// Files of the project's crate directories this series leaves out.
     left_out: &'static [&'static str],
     /// The message of the build-glue commit.
@@ -61,6 +64,7 @@ impl Base {
                 patches: "patches/xen-4.17",
                 work: "series",
                 symbol: "CONFIG_SCMI_SMC",
+                options: &[],
                 left_out: &[],
                 glue: messages::GLUE_417,
                 cover: (messages::SUBJECT_417, messages::BLURB_417),
@@ -71,6 +75,7 @@ impl Base {
                 patches: "patches/xen-4.22",
                 work: "series-4.22",
                 symbol: "CONFIG_SCMI_SMC_RS",
+                options: &["CONFIG_SCMI_SMC_RS_MULTI_AGENT"],
                 left_out: &["kconfig/Kconfig"],
                 glue: messages::GLUE_422,
                 cover: (messages::SUBJECT_422, messages::BLURB_422),
@@ -142,7 +147,12 @@ pub fn command(args: &[String]) -> Result<()> {
         }
     }
     if let Some(c) = checker.as_mut() {
+        // Offline first: it builds the configuration the last step left,
+        // the mediator without options.
         c.check_offline(&work)?;
+        for option in base.options {
+            c.check_option(option)?;
+        }
     }
 
     fs::create_dir_all(&out)?;

@@ -14,7 +14,9 @@
 //! as a distribution would: the crates vendored with `cargo vendor`, an
 //! empty `CARGO_HOME`, cargo offline, every proxy pointing at a closed
 //! port and a fresh cargo target directory, so the build can neither
-//! reach a registry nor reuse anything compiled before.
+//! reach a registry nor reuse anything compiled before. Then
+//! [`Checker::check_option`] builds it once more with each option of the
+//! mediator (multi-agent SCMI on 4.22) on top of the mediator's symbol.
 
 use super::crates::cargo;
 use super::RS_DIR;
@@ -57,6 +59,8 @@ pub struct Checker {
     /// The Kconfig symbol of the Rust mediator.
     symbol: &'static str,
     outcomes: Vec<Outcome>,
+    /// The builds with an option: the option, how long, the error if any.
+    options: Vec<(&'static str, Duration, Option<String>)>,
     /// The offline build: how long it took, and its error if it failed.
     offline: Option<(Duration, Option<String>)>,
 }
@@ -71,6 +75,7 @@ impl Checker {
             target: work.join("cargo-target"),
             symbol,
             outcomes: Vec::new(),
+            options: Vec::new(),
             offline: None,
         }
     }
@@ -98,7 +103,7 @@ impl Checker {
             return Ok(());
         }
         let mut scmi = false;
-        let res = self.build(&log, &mut scmi, extra);
+        let res = self.build(&log, &mut scmi, extra, None);
         let out = Outcome {
             n,
             subject: subject.to_string(),
@@ -119,17 +124,47 @@ impl Checker {
         Ok(paths.iter().any(|p| p.starts_with("xen/")))
     }
 
-    fn build(&self, log: &Path, scmi: &mut bool, extra: Extra) -> Result<()> {
+    /// Builds the tree as it is now once more with `option` set too, and
+    /// prints one line. Kconfig must keep the option.
+    pub fn check_option(&mut self, option: &'static str) -> Result<()> {
+        fs::create_dir_all(&self.logs)?;
+        let log = self.logs.join(format!("{option}.log"));
+        let _ = fs::remove_file(&log);
+        let start = Instant::now();
+        let mut scmi = false;
+        let res = self.build(&log, &mut scmi, Extra::None, Some(option));
+        let error = res.err().map(|e| format!("{e:#} (log: {})", log.display()));
+        let verdict = error
+            .as_deref()
+            .map_or("passed".into(), |e| format!("FAILED: {e}"));
+        println!(
+            "    the last commit with {option}=y: {verdict} ({:.0?})",
+            start.elapsed()
+        );
+        self.options.push((option, start.elapsed(), error));
+        Ok(())
+    }
+
+    fn build(&self, log: &Path, scmi: &mut bool, extra: Extra, option: Option<&str>) -> Result<()> {
         let hv = self.tree.join("xen");
         self.make(&hv, log, &["defconfig"])?;
         let config = hv.join(".config");
         let wanted = format!("{}=y", self.symbol);
+        let option = option.map(|o| format!("{o}=y"));
         let mut text = fs::read_to_string(&config)?;
-        text.push_str(&wanted);
-        text.push('\n');
+        for line in std::iter::once(&wanted).chain(&option) {
+            text.push_str(line);
+            text.push('\n');
+        }
         fs::write(&config, text)?;
         self.make(&hv, log, &["olddefconfig"])?;
-        *scmi = fs::read_to_string(&config)?.lines().any(|l| l == wanted);
+        let text = fs::read_to_string(&config)?;
+        *scmi = text.lines().any(|l| l == wanted);
+        if let Some(option) = &option {
+            if !text.lines().any(|l| l == option) {
+                bail!("Kconfig dropped {option}");
+            }
+        }
         let jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
         let target = format!("SCMI_RS_TARGET_DIR={}", self.target.display());
         self.make(&hv, log, &[&format!("-j{jobs}"), &target])?;
@@ -262,6 +297,18 @@ impl Checker {
             self.outcomes.len() - failed,
             self.outcomes.len()
         );
+        let mut option_failed = false;
+        for (option, time, error) in &self.options {
+            match error {
+                None => {
+                    println!("series --check: the last commit with {option}=y builds ({time:.0?})")
+                }
+                Some(e) => {
+                    println!("series --check: the last commit with {option}=y FAILED: {e}");
+                    option_failed = true;
+                }
+            }
+        }
         let offline_error = match &self.offline {
             None => None,
             Some((time, None)) => {
@@ -277,6 +324,9 @@ impl Checker {
         };
         if failed > 0 {
             bail!("{failed} patch(es) of the series do not build on their own");
+        }
+        if option_failed {
+            bail!("the series does not build with every option of the mediator");
         }
         if offline_error.is_some() {
             bail!("the series does not build offline from vendored crates");
