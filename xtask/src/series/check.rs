@@ -127,22 +127,34 @@ impl Checker {
     /// Builds the tree as it is now once more with `option` set too, and
     /// prints one line. Kconfig must keep the option.
     pub fn check_option(&mut self, option: &'static str) -> Result<()> {
+        let what = format!("the last commit with {option}=y");
+        let (time, error) = self.timed(&format!("{option}.log"), &what, |me, log| {
+            me.build(log, &mut false, Extra::None, Some(option))
+        })?;
+        self.options.push((option, time, error));
+        Ok(())
+    }
+
+    /// Runs `run` with a fresh log `name`, prints `what` with its verdict
+    /// and time, and returns both (the error with the log's path).
+    fn timed(
+        &self,
+        name: &str,
+        what: &str,
+        run: impl FnOnce(&Self, &Path) -> Result<()>,
+    ) -> Result<(Duration, Option<String>)> {
         fs::create_dir_all(&self.logs)?;
-        let log = self.logs.join(format!("{option}.log"));
+        let log = self.logs.join(name);
         let _ = fs::remove_file(&log);
         let start = Instant::now();
-        let mut scmi = false;
-        let res = self.build(&log, &mut scmi, Extra::None, Some(option));
-        let error = res.err().map(|e| format!("{e:#} (log: {})", log.display()));
+        let error = run(self, &log)
+            .err()
+            .map(|e| format!("{e:#} (log: {})", log.display()));
         let verdict = error
             .as_deref()
             .map_or("passed".into(), |e| format!("FAILED: {e}"));
-        println!(
-            "    the last commit with {option}=y: {verdict} ({:.0?})",
-            start.elapsed()
-        );
-        self.options.push((option, start.elapsed(), error));
-        Ok(())
+        println!("    {what}: {verdict} ({:.0?})", start.elapsed());
+        Ok((start.elapsed(), error))
     }
 
     fn build(&self, log: &Path, scmi: &mut bool, extra: Extra, option: Option<&str>) -> Result<()> {
@@ -200,20 +212,9 @@ impl Checker {
     /// closed port and a fresh target directory. Afterwards `CARGO_HOME`
     /// must still have no registry or git cache.
     pub fn check_offline(&mut self, work: &Path) -> Result<()> {
-        fs::create_dir_all(&self.logs)?;
-        let log = self.logs.join("offline.log");
-        let _ = fs::remove_file(&log);
-        let start = Instant::now();
-        let res = self.build_offline(work, &log);
-        let error = res.err().map(|e| format!("{e:#} (log: {})", log.display()));
-        let verdict = error
-            .as_deref()
-            .map_or("passed".into(), |e| format!("FAILED: {e}"));
-        println!(
-            "    offline build (vendored crates, empty CARGO_HOME, no network): {verdict} ({:.0?})",
-            start.elapsed()
-        );
-        self.offline = Some((start.elapsed(), error));
+        let what = "offline build (vendored crates, empty CARGO_HOME, no network)";
+        let result = self.timed("offline.log", what, |me, log| me.build_offline(work, log))?;
+        self.offline = Some(result);
         Ok(())
     }
 
