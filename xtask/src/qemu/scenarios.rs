@@ -119,19 +119,33 @@ const HWDOM: Scenario = Scenario {
 /// The driver domain's partial device tree (dom0less mapping).
 const DOMD_PARTIAL_DT: &str = super::partial_dt::DOM0LESS;
 
-/// The Linux driver domain: Debian's kernel on the emulated PL011.
-pub(super) const DOMD: DomU = DomU {
-    name: "domD",
-    memory_mib: 256,
-    cpus: 1,
-    guest: Guest {
-        kernel: Image::DebianKernel,
-        bootargs: "console=ttyAMA0 rdinit=/init",
-        init: Some(SCMI_REPORT),
-    },
-    partial_dt: Some(DOMD_PARTIAL_DT),
-    properties: &["vpl011;", "xen,sci_type = \"scmi_smc\";"],
-};
+/// A Linux driver domain: Debian's kernel on the emulated PL011, with our
+/// /init reporting what SCMI it found.
+pub(super) const fn driver_domain(
+    name: &'static str,
+    partial_dt: &'static str,
+    properties: &'static [&'static str],
+) -> DomU {
+    DomU {
+        name,
+        memory_mib: 256,
+        cpus: 1,
+        guest: Guest {
+            kernel: Image::DebianKernel,
+            bootargs: "console=ttyAMA0 rdinit=/init",
+            init: Some(SCMI_REPORT),
+        },
+        partial_dt: Some(partial_dt),
+        properties,
+    }
+}
+
+/// The Linux driver domain of the passthrough scenarios.
+pub(super) const DOMD: DomU = driver_domain(
+    "domD",
+    DOMD_PARTIAL_DT,
+    &["vpl011;", "xen,sci_type = \"scmi_smc\";"],
+);
 
 /// domD (domain 1) calls firmware as client 2.
 const DOMD_CLIENT: u64 = 2;

@@ -5,10 +5,10 @@
 //! probe guest holding agent 4 rings agent 2's doorbell.
 
 use super::expect::{Count, Counter, Expect};
-use super::init::{DOM0_WITHOUT_SCMI, SCMI_REPORT};
+use super::init::DOM0_WITHOUT_SCMI;
 use super::partial_dt::agent_partial_dt;
 use super::scenario::{DomU, Guest, Image, Reply, Scenario};
-use super::scenarios::no_calls;
+use super::scenarios::{driver_domain, no_calls};
 use super::xl_scripts;
 use std::time::Duration;
 
@@ -70,25 +70,6 @@ const HOST_AGENTS: &str = r#"
     };
 };
 "#;
-
-const fn driver_domain(
-    name: &'static str,
-    partial_dt: &'static str,
-    properties: &'static [&'static str],
-) -> DomU {
-    DomU {
-        name,
-        memory_mib: 256,
-        cpus: 1,
-        guest: Guest {
-            kernel: Image::DebianKernel,
-            bootargs: "console=ttyAMA0 rdinit=/init",
-            init: Some(SCMI_REPORT),
-        },
-        partial_dt: Some(partial_dt),
-        properties,
-    }
-}
 
 const DOMA: DomU = driver_domain(
     "domA",
