@@ -4,24 +4,6 @@
  */
 #include "harness.h"
 
-static _Thread_local char messages[4096];
-static _Thread_local size_t used;
-
-int harness_fprintf(FILE *stream, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-
-    (void)stream;
-    va_start(ap, fmt);
-    n = vsnprintf(messages + used, sizeof(messages) - used, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        used += (size_t)n < sizeof(messages) - used
-                ? (size_t)n : sizeof(messages) - used - 1;
-    return n;
-}
-
 /*
  * libxl's generated *_from_string() compares names ignoring case
  * (libxl__enum_from_string); so does this stand-in.
@@ -49,10 +31,9 @@ int harness_parse(const char *str, int preset, int *type, char *out,
     libxl_arm_sci sci = { .type = (libxl_arm_sci_type)preset };
     int rc;
 
-    used = 0;
-    messages[0] = '\0';
+    capture_reset();
     rc = parse_arm_sci_config(str, &sci);
     *type = (int)sci.type;
-    snprintf(out, out_len, "%s", messages);
+    capture_copy(out, out_len);
     return rc;
 }

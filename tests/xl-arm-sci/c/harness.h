@@ -26,9 +26,6 @@ typedef struct libxl_arm_sci {
 
 int libxl_arm_sci_type_from_string(const char *s, libxl_arm_sci_type *e);
 
-/*
- * Everything the function prints goes to a per-thread buffer, so that the
- * tests (run in parallel threads) can read their own messages.
- */
-int harness_fprintf(FILE *stream, const char *fmt, ...);
-#define fprintf harness_fprintf
+/* Everything the function prints goes to a per-thread buffer. */
+#include "capture.h"
+#define fprintf capture_fprintf

@@ -2,7 +2,8 @@
  * Host harness around Xen 4.22's xl parse_arm_sci_config() as the
  * patches/xen-4.22 series leaves it: build.rs rebuilds the function from
  * the patches and it is included here, with what it needs from xl and
- * libxl. Self-contained: the 4.17 harness has its own types and names.
+ * libxl. Its types are the series' (the 4.17 harness has its own); the
+ * message capture is shared (capture.h).
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -32,25 +33,9 @@ typedef struct libxl_arm_sci {
     uint8_t agent_id;
 } libxl_arm_sci;
 
-static _Thread_local char messages[4096];
-static _Thread_local size_t used;
-
-/* Everything the function prints goes to the calling thread's buffer. */
-static int harness422_fprintf(FILE *stream, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-
-    (void)stream;
-    va_start(ap, fmt);
-    n = vsnprintf(messages + used, sizeof(messages) - used, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        used += (size_t)n < sizeof(messages) - used
-                ? (size_t)n : sizeof(messages) - used - 1;
-    return n;
-}
-#define fprintf harness422_fprintf
+/* Everything the function prints goes to a per-thread buffer. */
+#include "capture.h"
+#define fprintf capture_fprintf
 
 /*
  * libxl's generated *_from_string() compares names ignoring case
@@ -92,11 +77,10 @@ int harness422_parse(const char *str, int preset_type, int preset_agent,
     };
     int rc;
 
-    used = 0;
-    messages[0] = '\0';
+    capture_reset();
     rc = parse_arm_sci_config(NULL, &sci, str);
     *type = (int)sci.type;
     *agent_id = sci.agent_id;
-    snprintf(out, out_len, "%s", messages);
+    capture_copy(out, out_len);
     return rc;
 }

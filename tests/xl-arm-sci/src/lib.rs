@@ -39,27 +39,36 @@ pub struct Outcome {
     pub stderr: String,
 }
 
-/// Runs the C parser on `value` (which must not contain NUL).
-pub fn parse(value: &[u8]) -> Outcome {
+/// Calls a harness with `value` as a C string and a buffer for what the
+/// parser printed; returns the harness's result and that text.
+///
+/// `harness` gets the value (NUL-terminated, alive for the call) and the
+/// buffer with its length; it must leave the buffer NUL-terminated (the
+/// harnesses copy the messages with snprintf) and keep no pointer.
+fn with_messages(
+    value: &[u8],
+    harness: impl FnOnce(*const c_char, *mut c_char, usize) -> c_int,
+) -> (i32, String) {
     let value = CString::new(value).expect("the config value holds no NUL byte");
-    let mut sci_type: c_int = 0;
     let mut out = vec![0 as c_char; 4096];
-    // SAFETY: `value` is NUL-terminated and outlives the call; `sci_type`
-    // and `out` are writable for the sizes given. The C side keeps no
-    // pointer after returning, and its message buffer is per thread.
-    let rc = unsafe {
-        harness_parse(
-            value.as_ptr(),
-            UNTOUCHED,
-            &mut sci_type,
-            out.as_mut_ptr(),
-            out.len(),
-        )
-    };
-    // SAFETY: harness_parse NUL-terminates `out` (snprintf).
+    let rc = harness(value.as_ptr(), out.as_mut_ptr(), out.len());
+    // SAFETY: the harness NUL-terminated `out` (see above).
     let stderr = unsafe { CStr::from_ptr(out.as_ptr()) }
         .to_string_lossy()
         .into_owned();
+    (rc, stderr)
+}
+
+/// Runs the C parser on `value` (which must not contain NUL).
+pub fn parse(value: &[u8]) -> Outcome {
+    let mut sci_type: c_int = 0;
+    let (rc, stderr) = with_messages(value, |value, out, out_len| {
+        // SAFETY: `value` is NUL-terminated and outlives the call;
+        // `sci_type` and `out` are writable for the sizes given. The C
+        // side keeps no pointer after returning, and its message buffer
+        // is per thread.
+        unsafe { harness_parse(value, UNTOUCHED, &mut sci_type, out, out_len) }
+    });
     Outcome {
         rc,
         sci_type,

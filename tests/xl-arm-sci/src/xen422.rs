@@ -8,7 +8,7 @@
 //! most once; `scmi_smc_multiagent` needs `agent_id`, and `agent_id` is
 //! refused with any other type (an absent type is `none`).
 
-use std::ffi::{c_char, c_int, CStr, CString};
+use std::ffi::{c_char, c_int};
 
 /// What the parser must leave in `type` on error (no type has it).
 pub const UNTOUCHED: i32 = crate::UNTOUCHED;
@@ -49,28 +49,24 @@ pub struct Outcome {
 
 /// Runs the C parser on `value` (which must not contain NUL).
 pub fn parse(value: &[u8]) -> Outcome {
-    let value = CString::new(value).expect("the config value holds no NUL byte");
     let (mut sci_type, mut agent_id): (c_int, c_int) = (0, 0);
-    let mut out = vec![0 as c_char; 4096];
-    // SAFETY: `value` is NUL-terminated and outlives the call; the two
-    // integers and `out` are writable for the sizes given. The C side
-    // keeps no pointer after returning, and its message buffer is per
-    // thread.
-    let rc = unsafe {
-        harness422_parse(
-            value.as_ptr(),
-            UNTOUCHED,
-            UNTOUCHED_AGENT,
-            &mut sci_type,
-            &mut agent_id,
-            out.as_mut_ptr(),
-            out.len(),
-        )
-    };
-    // SAFETY: harness422_parse NUL-terminates `out` (snprintf).
-    let stderr = unsafe { CStr::from_ptr(out.as_ptr()) }
-        .to_string_lossy()
-        .into_owned();
+    let (rc, stderr) = crate::with_messages(value, |value, out, out_len| {
+        // SAFETY: `value` is NUL-terminated and outlives the call; the
+        // two integers and `out` are writable for the sizes given. The C
+        // side keeps no pointer after returning, and its message buffer
+        // is per thread.
+        unsafe {
+            harness422_parse(
+                value,
+                UNTOUCHED,
+                UNTOUCHED_AGENT,
+                &mut sci_type,
+                &mut agent_id,
+                out,
+                out_len,
+            )
+        }
+    });
     Outcome {
         rc,
         sci_type,
