@@ -7,12 +7,6 @@ use std::env;
 
 fn main() {
     println!("cargo:rerun-if-changed=ffi/helpers.c");
-    // Multi-agent SCMI needs the agent id in the domain configuration,
-    // which only some Xen trees have (see xen-bindings' build script).
-    println!("cargo::rustc-check-cfg=cfg(xen_sci_agent_id)");
-    if env::var("DEP_XEN_SCI_AGENT_ID").as_deref() == Ok("1") {
-        println!("cargo::rustc-cfg=xen_sci_agent_id");
-    }
     let Ok(flags) = env::var("DEP_XEN_CFLAGS") else {
         eprintln!("scmi-smc-rs: xen-bindings did not provide Xen's flags");
         std::process::exit(1);

@@ -14,14 +14,19 @@
 
 #[cfg(feature = "multi-agent")]
 mod agents;
+mod boot_str;
 mod device;
-mod dt;
-mod log;
+mod dom0_tree;
+mod host_tree;
 mod ops;
 mod params;
+mod printk;
 mod regs;
-mod shared;
+#[cfg(not(feature = "multi-agent"))]
+mod single;
 mod smc;
+#[cfg(feature = "multi-agent")]
+mod spinlock;
 mod state;
 mod xen;
 

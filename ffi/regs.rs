@@ -33,7 +33,9 @@ impl<'a> TrapFrame<'a> {
 
     /// The domain that issued the SMC: the current vCPU's.
     pub fn caller(&self) -> Option<Domain<'a>> {
-        Domain::current()
+        // SAFETY: the frame exists only while its vCPU's trap is handled on
+        // this CPU (the type's invariants), which is what `'a` spans.
+        unsafe { Domain::current() }
     }
 
     /// x0 alone: all that deciding about a call needs.

@@ -4,7 +4,8 @@
 use core::ffi::{c_int, c_ulong};
 use core::marker::PhantomData;
 use core::ptr::NonNull;
-use xen_bindings::domain;
+pub use scmi_smc::errno::Errno;
+use xen_bindings::{domain, sci_mediator_ops};
 
 extern "C" {
     fn scmi_rs_current_domain() -> *mut domain;
@@ -14,6 +15,13 @@ extern "C" {
     fn scmi_rs_set_sci_enabled(d: *mut domain, enabled: bool);
     fn scmi_rs_acpi_disabled() -> bool;
     fn scmi_rs_iomem_permit_access(d: *mut domain, first: c_ulong, last: c_ulong) -> c_int;
+    fn scmi_rs_printk_ratelimit() -> bool;
+}
+
+#[cfg(feature = "multi-agent")]
+extern "C" {
+    fn scmi_rs_domain_sci_hint(d: *const domain) -> c_ulong;
+    fn scmi_rs_set_domain_sci_hint(d: *mut domain, hint: c_ulong);
 }
 
 /// A domain Xen handed us, for the duration of the callback it came with.
@@ -42,12 +50,15 @@ impl<'a> Domain<'a> {
         })
     }
 
-    /// The domain of the vCPU running on this CPU. Only a trapped SMC asks
-    /// for it ([`crate::regs::TrapFrame::caller`]), and the trapping vCPU's
-    /// domain outlives the trap.
-    pub(crate) fn current() -> Option<Self> {
-        // SAFETY: `current` is always a valid vCPU in a trap handler, and
-        // its domain outlives the trap, which bounds `'a`.
+    /// The domain of the vCPU running on this CPU.
+    ///
+    /// # Safety
+    /// Only while this CPU handles a trap of that vCPU, and `'a` must not
+    /// outlive the trap: the trapping vCPU's domain is alive until then.
+    /// [`crate::regs::TrapFrame::caller`] ties `'a` to the trap.
+    pub(crate) unsafe fn current() -> Option<Self> {
+        // SAFETY: `current` is always a valid vCPU, and by the caller's
+        // guarantee its domain outlives `'a`.
         unsafe { Self::from_raw(scmi_rs_current_domain()) }
     }
 
@@ -74,6 +85,22 @@ impl<'a> Domain<'a> {
         unsafe { scmi_rs_is_32bit_domain(self.ptr.as_ptr()) }
     }
 
+    /// The agent-table hint kept in `d->arch.sci_data` (0 until set).
+    #[cfg(feature = "multi-agent")]
+    pub fn sci_hint(self) -> usize {
+        // SAFETY: as for `id`; the helper reads one field, which only the
+        // mediator writes.
+        unsafe { scmi_rs_domain_sci_hint(self.ptr.as_ptr()) as usize }
+    }
+
+    /// Keeps `hint` in `d->arch.sci_data` for the domain's later calls.
+    #[cfg(feature = "multi-agent")]
+    pub fn set_sci_hint(self, hint: usize) {
+        // SAFETY: as for `id`; the SCI layer leaves the field to the
+        // mediator, and a number there is never dereferenced.
+        unsafe { scmi_rs_set_domain_sci_hint(self.ptr.as_ptr(), hint as c_ulong) }
+    }
+
     /// Sets `d->arch.sci_enabled`, which `sci_domain_is_enabled()` reads.
     pub fn set_sci_enabled(self, enabled: bool) {
         // SAFETY: as for `id`; Xen writes this field only through us.
@@ -82,16 +109,19 @@ impl<'a> Domain<'a> {
 
     /// Lets the domain map the machine frames `first..=last` (iomem
     /// capability; the toolstack then maps them into the SCMI owner).
-    pub fn iomem_permit(self, first: u64, last: u64) -> Result<(), i64> {
+    pub fn iomem_permit(self, first: u64, last: u64) -> Result<(), Errno> {
         // SAFETY: as for `id`; the rangeset call allocates and may fail,
         // which is reported, not assumed away.
-        let rc = unsafe { scmi_rs_iomem_permit_access(self.ptr.as_ptr(), first, last) };
-        if rc == 0 {
-            Ok(())
-        } else {
-            Err(i64::from(rc))
-        }
+        Errno::from_return(unsafe { scmi_rs_iomem_permit_access(self.ptr.as_ptr(), first, last) })
     }
+}
+
+/// Hands Xen the mediator's callbacks, which it keeps for the rest of its
+/// run.
+pub fn sci_register(ops: &'static sci_mediator_ops) -> Result<(), Errno> {
+    // SAFETY: the table lives for the whole run; Xen checks its mandatory
+    // callbacks and only reads it.
+    Errno::from_return(unsafe { xen_bindings::sci_register(ops) })
 }
 
 /// True unless Xen booted with ACPI.
@@ -111,5 +141,5 @@ pub fn smccc_version() -> u32 {
 /// printed now.
 pub fn printk_ratelimit() -> bool {
     // SAFETY: no arguments; Xen serialises the limiter internally.
-    unsafe { xen_bindings::printk_ratelimit() != 0 }
+    unsafe { scmi_rs_printk_ratelimit() }
 }

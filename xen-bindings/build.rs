@@ -27,12 +27,12 @@ const TYPES: &[&str] = &[
     "device_desc",
     "device_class",
     "kernel_param",
+    "spinlock_t",
 ];
 
 /// Xen functions and variables the mediator calls or reads.
 const FUNCTIONS: &[&str] = &[
     "printk",
-    "printk_ratelimit",
     "sci_register",
     "dt_get_property",
     "dt_device_is_compatible",
@@ -50,6 +50,9 @@ const VARS: &[&str] = &["smccc_ver", "acpi_disabled"];
 const CONSTANTS: &[&str] = &[
     "XEN_DOMCTL_CONFIG_ARM_SCI_NONE",
     "XEN_DOMCTL_CONFIG_ARM_SCI_SCMI_SMC",
+    // Only in a Xen with multi-agent SCMI; the mediator's multi-agent mode
+    // refers to it, so it does not build without.
+    "XEN_DOMCTL_CONFIG_ARM_SCI_SCMI_SMC_MA",
     "XEN_DOMCTL_INTERFACE_VERSION",
     // Xen's error numbers (an anonymous enum in xen/errno.h).
     "EINVAL",
@@ -96,16 +99,6 @@ fn main() {
     let flags = xen_cflags(&cflags, &src, &obj);
     // For the C helpers in ffi/, compiled with the same flags.
     println!("cargo:cflags={}", flags.join(" "));
-    // Whether this Xen carries an SCI agent id in the domain configuration
-    // (multi-agent SCMI): the mediator builds its multi-agent paths only
-    // then. Dependents read it as DEP_XEN_SCI_AGENT_ID.
-    let public = src.join("include/public/arch-arm.h");
-    println!("cargo:rerun-if-changed={}", public.display());
-    let has_agent_id = std::fs::read_to_string(&public)
-        .map(|text| text.contains("arm_sci_agent_id"))
-        .unwrap_or(false);
-    println!("cargo:sci_agent_id={}", u8::from(has_agent_id));
-
     let mut builder = bindgen::Builder::default()
         .header("wrapper.h")
         .use_core()
@@ -121,6 +114,8 @@ fn main() {
         .generate_comments(false)
         .opaque_type("domain")
         .opaque_type("vcpu")
+        // Only C touches a lock's fields; Rust needs its address.
+        .opaque_type("spinlock")
         .default_enum_style(bindgen::EnumVariation::Consts);
     for t in TYPES {
         builder = builder.allowlist_type(t);

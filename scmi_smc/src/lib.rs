@@ -15,9 +15,9 @@
 //! | Xen hook | call here | then the FFI |
 //! |---|---|---|
 //! | boot, "arm,scmi-smc" node found | [`probe::probe`] | stores the id, or prints the refusal and registers nothing |
-//! | `domain_sanitise_config` | [`domain::sanitise`] | returns its errno |
-//! | `domain_init` | [`domain::domain_init`] | sets `sci_enabled` for `Owner`, or prints and returns the errno |
-//! | `domain_destroy` | [`domain::domain_destroy`] | clears `sci_enabled` when it returns true |
+//! | `domain_sanitise_config` | [`lifecycle::sanitise`] | returns its errno |
+//! | `domain_init` | [`lifecycle::domain_init`] | sets `sci_enabled` for `Owner`, or prints and returns the errno |
+//! | `domain_destroy` | [`lifecycle::domain_destroy`] | clears `sci_enabled` when it returns true |
 //! | `handle_call` | [`call::classify`], then [`call::forward_args`] and [`call::result_regs`] | issues the SMC for `Forward`; prints rate-limited for `Refused` |
 //! | `dom0_dt_handle_node` | [`dt::dom0_node_action`] | permits iomem per grant, prints problems, returns `is_skip()` |
 //!
@@ -32,11 +32,13 @@
 
 pub mod agents;
 pub mod call;
-pub mod domain;
 pub mod dt;
+pub mod errno;
+pub mod lifecycle;
 pub mod log;
 pub mod owner;
 pub mod probe;
+pub mod refusal;
 pub mod smccc;
 
 pub use owner::OwnerSlot;

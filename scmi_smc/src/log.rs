@@ -11,10 +11,13 @@
 //!
 //! | family | arguments the FFI passes |
 //! |---|---|
-//! | [`Probe`] | `u64` value |
-//! | [`Domain`] | `unsigned int` domain id, `u64` value |
-//! | [`Dt`] | `char *` node full name, `u64` a, `u64` b |
-//! | [`Grant`] | `u64` first pfn, `u64` last pfn, `i64` error |
+//! | [`ProbeLine`] | `u64` value |
+//! | [`DomainLine`] | `unsigned int` domain id, `u64` value |
+//! | [`DtLine`] | `char *` node full name, `u64` a, `u64` b |
+//! | [`GrantLine`] | `u64` first pfn, `u64` last pfn, `i64` error |
+//! | [`DtReasonLine`] | `char *` node full name, `u64` agent, `char *` reason |
+//! | [`DomainReasonLine`] | `unsigned int` domain id, `u64` agent, `char *` reason |
+//! | [`DtTextLine`] | `char *` node full name, `char *` text |
 //!
 //! The family is part of a format's type ([`LogFormat<F>`]), and the FFI
 //! prints each family through a function that takes only that family's
@@ -24,8 +27,8 @@
 //! and widths, and must consume a prefix of the family's arguments in type.
 //!
 //! Each line is a `static` of its own, so the linker can tell them apart:
-//! the lines only the boot prints live in [`boot`], whose section names the
-//! kbuild rule sends to Xen's `.init.rodata`, freed after boot.
+//! the kbuild rule moves the lines only boot code prints to Xen's
+//! `.init.rodata`, freed after boot. [`boot`] gathers them for the reader.
 
 use core::ffi::c_char;
 use core::marker::PhantomData;
@@ -52,28 +55,49 @@ pub trait Family {
 
 /// The probe family (also sanitising): one `u64`.
 #[derive(Debug)]
-pub enum Probe {}
+pub enum ProbeLine {}
 /// The domain family: `unsigned int` domain id, `u64`.
 #[derive(Debug)]
-pub enum Domain {}
+pub enum DomainLine {}
 /// The device-tree family: `char *` node, `u64`, `u64`.
 #[derive(Debug)]
-pub enum Dt {}
+pub enum DtLine {}
 /// The grant family: `u64` first pfn, `u64` last pfn, `i64` error.
 #[derive(Debug)]
-pub enum Grant {}
+pub enum GrantLine {}
 
-impl Family for Probe {
+/// The device-tree family with a reason: `char *` node, `u64`, `char *`.
+#[derive(Debug)]
+pub enum DtReasonLine {}
+/// The domain family with a reason: `unsigned int` domain id, `u64`,
+/// `char *`.
+#[derive(Debug)]
+pub enum DomainReasonLine {}
+
+/// The device-tree family with a text: `char *` node, `char *`.
+#[derive(Debug)]
+pub enum DtTextLine {}
+
+impl Family for ProbeLine {
     const ARGS: &'static [LogArg] = &[U64];
 }
-impl Family for Domain {
+impl Family for DomainLine {
     const ARGS: &'static [LogArg] = &[U32, U64];
 }
-impl Family for Dt {
+impl Family for DtLine {
     const ARGS: &'static [LogArg] = &[Str, U64, U64];
 }
-impl Family for Grant {
+impl Family for GrantLine {
     const ARGS: &'static [LogArg] = &[U64, U64, I64];
+}
+impl Family for DtReasonLine {
+    const ARGS: &'static [LogArg] = &[Str, U64, Str];
+}
+impl Family for DomainReasonLine {
+    const ARGS: &'static [LogArg] = &[U32, U64, Str];
+}
+impl Family for DtTextLine {
+    const ARGS: &'static [LogArg] = &[Str, Str];
 }
 
 use LogArg::{Str, I64, U32, U64};
@@ -178,119 +202,180 @@ macro_rules! lines {
 }
 
 /// Lines only the boot prints: the probe and the hardware domain's device
-/// tree. The kbuild rule places them in `.init.rodata`.
+/// tree.
 pub mod boot {
-    use super::{Dt, Grant, LogFormat, Probe};
+    use super::{DtLine, DtReasonLine, DtTextLine, GrantLine, LogFormat, ProbeLine};
 
     lines! {
         /// Probe refused: Xen booted with ACPI.
-        PROBE_ACPI: Probe = "<1>SCMI: not supported with ACPI\n";
+        PROBE_ACPI: ProbeLine = "<1>SCMI: not supported with ACPI\n";
         /// Probe refused: SMCCC older than 1.1; arg: the version.
-        PROBE_SMCCC_TOO_OLD: Probe = "<1>SCMI: SMCCC 0x%lx, need 1.1\n";
+        PROBE_SMCCC_TOO_OLD: ProbeLine = "<1>SCMI: SMCCC 0x%lx, need 1.1\n";
         /// Probe refused: no "arm,smc-id" property.
-        PROBE_NO_SMC_ID: Probe = "<1>SCMI: no arm,smc-id\n";
+        PROBE_NO_SMC_ID: ProbeLine = "<1>SCMI: no arm,smc-id\n";
         /// Probe refused: "arm,smc-id" is not one cell; arg: its length.
-        PROBE_BAD_SMC_ID_LEN: Probe = "<1>SCMI: arm,smc-id is %lu bytes\n";
+        PROBE_BAD_SMC_ID_LEN: ProbeLine = "<1>SCMI: arm,smc-id is %lu bytes\n";
         /// Probe refused: a yielding call; arg: the id.
-        PROBE_NOT_FAST_CALL: Probe = "<1>SCMI: SMC %#lx not a fast call\n";
+        PROBE_NOT_FAST_CALL: ProbeLine = "<1>SCMI: SMC %#lx not a fast call\n";
         /// Probe refused: outside the SiP range, which is all Xen routes to
         /// the mediator; arg: the id.
-        PROBE_NOT_SIP: Probe = "<1>SCMI: SMC %#lx not SiP\n";
+        PROBE_NOT_SIP: ProbeLine = "<1>SCMI: SMC %#lx not SiP\n";
         /// Probe accepted; arg: the function id forwarded.
-        PROBE_OK: Probe = "<2>SCMI: forwarding SMC %#lx\n";
+        PROBE_OK: ProbeLine = "<2>SCMI: forwarding SMC %#lx\n";
         /// `sci_register()` refused the mediator; arg: minus the errno.
-        REGISTER_FAILED: Probe = "<0>SCMI: sci_register: -%lu\n";
+        REGISTER_FAILED: ProbeLine = "<0>SCMI: sci_register: -%lu\n";
+        /// The passthrough option in multi-agent mode, where each domain's
+        /// agent is its configuration's and the option means nothing.
+        PASSTHROUGH_IGNORED: ProbeLine = "<1>SCMI: scmi-smc-passthrough ignored with agents\n";
         /// The passthrough option is set: dom0 does not own SCMI.
-        PASSTHROUGH_ON: Probe = "<2>SCMI: passthrough, dom0 not the owner\n";
+        PASSTHROUGH_ON: ProbeLine = "<2>SCMI: passthrough, dom0 not the owner\n";
 
         /// The SCMI node has no "shmem"; args: node.
-        DT_MISSING_SHMEM: Dt = "<1>SCMI: %s: no shmem\n";
+        DT_MISSING_SHMEM: DtLine = "<1>SCMI: %s: no shmem\n";
         /// "shmem" is empty or not whole cells; args: node, length.
-        DT_BAD_SHMEM_LENGTH: Dt = "<1>SCMI: %s: shmem is %lu bytes\n";
+        DT_BAD_SHMEM_LENGTH: DtLine = "<1>SCMI: %s: shmem is %lu bytes\n";
         /// A shmem phandle names no node; args: node, phandle.
-        DT_DANGLING_PHANDLE: Dt = "<1>SCMI: %s: no node %#lx\n";
+        DT_DANGLING_PHANDLE: DtLine = "<1>SCMI: %s: no node %#lx\n";
         /// A shmem phandle names another kind of node; args: it, phandle.
-        DT_NOT_SHMEM: Dt = "<1>SCMI: %s: %#lx not arm,scmi-shmem\n";
+        DT_NOT_SHMEM: DtLine = "<1>SCMI: %s: %#lx not arm,scmi-shmem\n";
         /// Channel without a "reg" entry that translates; args: node.
-        DT_BAD_REG: Dt = "<1>SCMI: %s: no usable reg\n";
+        DT_BAD_REG: DtLine = "<1>SCMI: %s: no usable reg\n";
         /// Channel "reg" runs past its bus window; args: node.
-        DT_REG_PAST_WINDOW: Dt = "<1>SCMI: %s: reg past bus window\n";
+        DT_REG_PAST_WINDOW: DtLine = "<1>SCMI: %s: reg past bus window\n";
+        /// A bus's translation of the channel wraps past 2^64; args: node.
+        DT_REG_WRAPS: DtLine = "<1>SCMI: %s: reg wraps past 2^64\n";
+        /// A one-cell parent bus would cut the channel's address to 32
+        /// bits; args: node.
+        DT_REG_TRUNCATED: DtLine = "<1>SCMI: %s: reg cut to 32 bits\n";
+        /// Channel larger than any real one; args: node, size, bound.
+        DT_TOO_LARGE: DtLine = "<1>SCMI: %s: size %#lx over %#lx\n";
         /// Channel of size zero; args: node, address.
-        DT_ZERO_SIZE: Dt = "<1>SCMI: %s: size 0 at %#lx\n";
+        DT_ZERO_SIZE: DtLine = "<1>SCMI: %s: size 0 at %#lx\n";
         /// Channel running past 2^64; args: node, address, size.
-        DT_OVERFLOW: Dt = "<1>SCMI: %s: %#lx+%#lx overflows\n";
+        DT_OVERFLOW: DtLine = "<1>SCMI: %s: %#lx+%#lx overflows\n";
+        /// A second enabled "arm,scmi-smc" node, which the single-agent
+        /// mediator does not serve; args: node.
+        DT_NOT_MEDIATED: DtLine = "<1>SCMI: %s: not mediated, only the first arm,scmi-smc node is\n";
         /// More children than are searched; args: node, limit.
-        DT_TOO_MANY_CHILDREN: Dt = "<1>SCMI: %s: over %lu children\n";
+        DT_TOO_MANY_CHILDREN: DtLine = "<1>SCMI: %s: over %lu children\n";
+        /// The walk for what shares a channel's frames gave up, so they
+        /// are taken as shared; args: channel, how many nodes it reads.
+        DT_TREE_TOO_LARGE: DtLine = "<1>SCMI: %s: page not checked, tree over %lu nodes\n";
+        /// A channel's frame holds another node's "reg", so it is not
+        /// granted; args: channel, the frame, the other node.
+        DT_SHARED_PAGE: DtReasonLine = "<1>SCMI: %s: page %#lx shared with %s, not granted\n";
+        /// The same, granted with `scmi-smc-shared-page`; args: as above.
+        DT_SHARED_PAGE_GRANTED: DtReasonLine = "<1>SCMI: %s: page %#lx shared with %s, granted\n";
+        /// In passthrough, a node dom0 keeps refers to the SCMI node it
+        /// lost; args: the node, the properties that do.
+        DOM0_USES_SCMI: DtTextLine = "<1>SCMI: dom0: %s uses SCMI (%s), passed through\n";
 
         /// Agents are described but Xen's channel is unusable; arg: its
         /// address (0: none in the tree).
-        AGENTS_NO_CHANNEL: Probe = "<0>SCMI: no channel for Xen's agent %#lx\n";
+        AGENTS_NO_CHANNEL: ProbeLine = "<0>SCMI: no channel for Xen's agent %#lx\n";
         /// The firmware did not answer Xen's BASE_DISCOVER_AGENT.
-        AGENTS_NO_ANSWER: Probe = "<0>SCMI: no answer on Xen's channel\n";
+        AGENTS_NO_ANSWER: ProbeLine = "<0>SCMI: no answer on Xen's channel\n";
         /// Xen's own agent id; arg: it.
-        AGENTS_XEN: Probe = "<2>SCMI: Xen is agent %lu\n";
-        /// An agent node without a usable id or doorbell; args: node.
-        AGENT_BAD_NODE: Dt = "<1>SCMI: %s: bad agent node\n";
-        /// The firmware does not know the agent; args: node, agent id.
-        AGENT_UNKNOWN: Dt = "<1>SCMI: %s: agent %lu unknown to firmware\n";
-        /// A duplicate, a full table or a doorbell Xen cannot route; args:
-        /// node, agent id.
-        AGENT_REFUSED: Dt = "<1>SCMI: %s: agent %lu refused\n";
-        /// An agent Xen hands out; args: node, agent id, doorbell.
-        AGENT_OK: Dt = "<2>SCMI: %s: agent %lu, SMC %#lx\n";
+        AGENTS_XEN: ProbeLine = "<2>SCMI: Xen is agent %lu\n";
+        /// An "arm,scmi-smc" node outside any "xen,sci" container: a
+        /// domain's, not Xen's; args: node.
+        NOT_XENS_NODE: DtLine = "<3>SCMI: %s: not in a xen,sci node, left to its domain\n";
+        /// The container lists no agents; args: container.
+        AGENTS_MISSING: DtLine = "<1>SCMI: %s: no scmi-secondary-agents\n";
+        /// `#scmi-secondary-agents-cells` is not 2 or 3; args: container,
+        /// the value.
+        AGENTS_BAD_CELLS: DtLine = "<1>SCMI: %s: #scmi-secondary-agents-cells %lu, need 2 or 3\n";
+        /// The list is not whole entries; args: container, its length.
+        AGENTS_BAD_LENGTH: DtLine = "<1>SCMI: %s: scmi-secondary-agents is %lu bytes\n";
+        /// More entries than are read; args: container, how many are.
+        AGENTS_TOO_MANY: DtLine = "<1>SCMI: %s: over %lu agents\n";
+        /// A channel not on page boundaries; args: channel, address.
+        AGENT_NOT_ALIGNED: DtLine = "<1>SCMI: %s: channel at %#lx not page aligned\n";
+        /// The firmware does not know the agent; args: channel, agent id.
+        AGENT_UNKNOWN: DtLine = "<1>SCMI: %s: agent %lu unknown to firmware\n";
+        /// The firmware answered the agent's discovery with an error
+        /// other than NOT_FOUND, not at all, or with a malformed answer;
+        /// args: channel, agent id, why.
+        AGENT_NOT_CONFIRMED: DtReasonLine = "<1>SCMI: %s: agent %lu not added: %s\n";
+        /// The firmware gave no id for an entry of the two-cell form; args:
+        /// channel.
+        AGENT_NO_ID: DtLine = "<1>SCMI: %s: firmware gave no agent id\n";
+        /// Agent 0 (the platform's) or above 254; args: channel, agent id.
+        AGENT_RESERVED: DtLine = "<1>SCMI: %s: agent %lu reserved, need 1-254\n";
+        /// The channel shares a page with Xen's or another agent's; args:
+        /// channel, agent id.
+        AGENT_OVERLAP: DtLine = "<1>SCMI: %s: agent %lu shares a channel page\n";
+        /// A duplicate id or doorbell, a full table or a doorbell Xen
+        /// cannot route; args: channel, agent id.
+        AGENT_REFUSED: DtLine = "<1>SCMI: %s: agent %lu refused\n";
+        /// An agent Xen hands out; args: channel, agent id, doorbell.
+        AGENT_OK: DtLine = "<2>SCMI: %s: agent %lu, SMC %#lx\n";
+        /// The hardware domain's agent; args: container, agent id.
+        DOM0_AGENT: DtLine = "<2>SCMI: %s: dom0 has agent %lu\n";
+        /// `xen,dom0-sci-agent-id` names an agent Xen did not add; args:
+        /// container, agent id.
+        DOM0_AGENT_UNKNOWN: DtLine = "<1>SCMI: %s: dom0 agent %lu not added, no SCMI for dom0\n";
+        /// `xen,dom0-sci-agent-id` is 0, above 254 or not one cell; args:
+        /// container, the value.
+        DOM0_AGENT_INVALID: DtLine = "<1>SCMI: %s: dom0 agent %lu invalid, no SCMI for dom0\n";
 
         /// dom0 may map a channel, to hand it to the owner; args: pfns.
-        GRANT_OK: Grant = "<3>SCMI: dom0 may map %#lx-%#lx\n";
+        GRANT_OK: GrantLine = "<3>SCMI: dom0 may map %#lx-%#lx\n";
         /// Xen refused that; args: pfns, the negative errno.
-        GRANT_FAILED: Grant = "<0>SCMI: dom0 map %#lx-%#lx: %ld\n";
+        GRANT_FAILED: GrantLine = "<0>SCMI: dom0 map %#lx-%#lx: %ld\n";
     }
 }
 
 lines! {
     /// An unknown `arm_sci_type` (sanitising refuses it earlier); args:
     /// domain id, the raw type.
-    INIT_INVALID_TYPE: Domain = "<1>SCMI: d%u: arm_sci_type %lu\n";
+    INIT_INVALID_TYPE: DomainLine = "<1>SCMI: d%u: arm_sci_type %lu\n";
     /// A domain asked for SCMI without the passthrough option; args: id.
-    INIT_NOT_ALLOWED: Domain = "<1>SCMI: d%u: scmi-smc-passthrough not set\n";
+    INIT_NOT_ALLOWED: DomainLine = "<1>SCMI: d%u: scmi-smc-passthrough not set\n";
     /// SCMI already has an owner; args: domain id, the owner's id.
-    INIT_BUSY: Domain = "<1>SCMI: d%u: owned by d%lu\n";
+    INIT_BUSY: DomainLine = "<1>SCMI: d%u: owned by d%lu\n";
     /// `scmi_smc_multiagent` without domain agents described; args: id.
-    INIT_NO_AGENTS: Domain = "<1>SCMI: d%u: no agents described\n";
+    INIT_NO_AGENTS: DomainLine = "<1>SCMI: d%u: no agents described\n";
     /// The requested agent is not described; args: id, agent id.
-    INIT_AGENT_UNKNOWN: Domain = "<1>SCMI: d%u: no agent %lu\n";
+    INIT_AGENT_UNKNOWN: DomainLine = "<1>SCMI: d%u: no agent %lu\n";
     /// The requested agent is Xen's own; args: id, agent id.
-    INIT_AGENT_XEN: Domain = "<1>SCMI: d%u: agent %lu is Xen's\n";
+    INIT_AGENT_XEN: DomainLine = "<1>SCMI: d%u: agent %lu is Xen's\n";
     /// Another domain holds the agent; args: id, the holder's id.
-    INIT_AGENT_BUSY: Domain = "<1>SCMI: d%u: agent held by d%lu\n";
+    INIT_AGENT_BUSY: DomainLine = "<1>SCMI: d%u: agent held by d%lu\n";
     /// `scmi_smc` while domain agents are described; args: id.
-    INIT_SINGLE_AGENT: Domain = "<1>SCMI: d%u: use scmi_smc_multiagent\n";
+    INIT_SINGLE_AGENT: DomainLine = "<1>SCMI: d%u: use scmi_smc_multiagent\n";
     /// A domain was given an agent; args: id, agent id.
-    INIT_AGENT: Domain = "<2>SCMI: d%u has agent %lu\n";
+    INIT_AGENT: DomainLine = "<2>SCMI: d%u has agent %lu\n";
     /// The agent of a destroyed domain is back in its reset state; args:
     /// id, agent id.
-    DESTROY_AGENT_RESET: Domain = "<2>SCMI: d%u: agent %lu reset\n";
-    /// The firmware did not reset it: the next holder may inherit
-    /// permissions; args: id, agent id.
-    DESTROY_AGENT_RESET_FAILED: Domain = "<0>SCMI: d%u: agent %lu not reset\n";
+    DESTROY_AGENT_RESET: DomainLine = "<2>SCMI: d%u: agent %lu reset\n";
+    /// The firmware did not reset it, so it may still carry the domain's
+    /// permissions: no later domain gets it; args: id, agent id, why.
+    DESTROY_AGENT_RESET_FAILED: DomainReasonLine = "<0>SCMI: d%u: agent %lu not reset (%s), not reused\n";
+    /// The same, with `scmi-smc-reuse-unreset-agents`: the next domain
+    /// gets it anyway; args: id, agent id, why.
+    DESTROY_AGENT_REUSED: DomainReasonLine = "<0>SCMI: d%u: agent %lu not reset (%s), reused\n";
+    /// The requested agent's last reset failed; args: id, agent id.
+    INIT_AGENT_UNRESET: DomainLine = "<1>SCMI: d%u: agent %lu not reset, refused\n";
     /// An `access-controllers` entry naming Xen's SCMI node has other than
     /// one cell; args: id, how many.
-    ASSIGN_BAD_ENTRY: Domain = "<1>SCMI: d%u: %lu access-controller cells\n";
+    ASSIGN_BAD_ENTRY: DomainLine = "<1>SCMI: d%u: %lu access-controller cells\n";
     /// A device naming Xen's SCMI node goes to a domain without an agent;
     /// args: id, SCMI device.
-    ASSIGN_NO_AGENT: Domain = "<1>SCMI: d%u: device %lu needs an agent\n";
+    ASSIGN_NO_AGENT: DomainLine = "<1>SCMI: d%u: device %lu needs an agent\n";
     /// The domain's agent may use the device now; args: id, SCMI device.
-    ASSIGN_GRANTED: Domain = "<2>SCMI: d%u: device %lu granted\n";
+    ASSIGN_GRANTED: DomainLine = "<2>SCMI: d%u: device %lu granted\n";
     /// The firmware refused or did not answer; args: id, SCMI device.
-    ASSIGN_FAILED: Domain = "<0>SCMI: d%u: device %lu not granted\n";
+    ASSIGN_FAILED: DomainLine = "<0>SCMI: d%u: device %lu not granted\n";
     /// A domain became the owner; args: domain id.
-    INIT_OWNER: Domain = "<2>SCMI: d%u owns SCMI\n";
+    INIT_OWNER: DomainLine = "<2>SCMI: d%u owns SCMI\n";
     /// The owner was destroyed, SCMI is free; args: domain id.
-    DESTROY_RELEASED: Domain = "<2>SCMI: d%u released SCMI\n";
+    DESTROY_RELEASED: DomainLine = "<2>SCMI: d%u released SCMI\n";
     /// A domain that is not the owner issued the SCMI SMC; args: domain
     /// id, the function id. Guest-triggered: rate-limited.
-    CALL_REFUSED: Domain = "<G><1>SCMI: d%u: SMC %#lx refused\n";
+    CALL_REFUSED: DomainLine = "<G><1>SCMI: d%u: SMC %#lx refused\n";
     /// Sanitising refused an unknown `arm_sci_type`; arg: the raw type.
-    SANITISE_BAD_TYPE: Probe = "<1>SCMI: arm_sci_type %lu\n";
+    SANITISE_BAD_TYPE: ProbeLine = "<1>SCMI: arm_sci_type %lu\n";
 }
 
 #[cfg(test)]
@@ -300,18 +385,18 @@ mod tests {
     #[test]
     fn the_checker_accepts_what_the_families_pass() {
         assert!(fits_family(b"100%% %08lx %u", &[U64, U32]));
-        assert!(!fits_family(b"%s %#lx %ld", Grant::ARGS));
-        assert!(fits_family(b"%s %#lx %lu", Dt::ARGS));
-        assert!(fits_family(b"%#lx-%#lx: %ld", Grant::ARGS));
-        assert!(fits_family(b"no conversion", Probe::ARGS));
+        assert!(!fits_family(b"%s %#lx %ld", GrantLine::ARGS));
+        assert!(fits_family(b"%s %#lx %lu", DtLine::ARGS));
+        assert!(fits_family(b"%#lx-%#lx: %ld", GrantLine::ARGS));
+        assert!(fits_family(b"no conversion", ProbeLine::ARGS));
     }
 
     #[test]
     fn the_checker_refuses_what_printk_would_misread() {
         for bad in [&b"%d"[..], b"%x", b"%llx", b"%p", b"%lu", b"%", b"%l"] {
-            assert!(!fits_family(bad, Domain::ARGS), "{bad:?}");
+            assert!(!fits_family(bad, DomainLine::ARGS), "{bad:?}");
         }
         // One conversion too many for the family.
-        assert!(!fits_family(b"%lu %lu", Probe::ARGS));
+        assert!(!fits_family(b"%lu %lu", ProbeLine::ARGS));
     }
 }

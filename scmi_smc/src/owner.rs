@@ -40,22 +40,17 @@ impl OwnerSlot {
         }
     }
 
-    /// Makes `token` the owner if there is none. On failure returns the
-    /// current owner's token (which may be `token` itself if it already owns
-    /// the slot, or 0 if `token` is 0, which can never own anything).
-    pub fn try_claim(&self, token: usize) -> Result<(), usize> {
+    /// Makes `token` (domain `domid`) the owner if there is none, and
+    /// records the domain id for later log lines
+    /// ([`OwnerSlot::owner_domid`]). On failure returns the current
+    /// owner's token (which may be `token` itself if it already owns the
+    /// slot, or 0 if `token` is 0, which can never own anything).
+    pub fn try_claim_as(&self, token: usize, domid: u16) -> Result<(), usize> {
         if token == 0 {
             return Err(self.token.load(Ordering::Acquire));
         }
         self.token
-            .compare_exchange(0, token, Ordering::AcqRel, Ordering::Acquire)
-            .map(|_| ())
-    }
-
-    /// Like [`OwnerSlot::try_claim`], also recording the owner's domain id
-    /// for later log lines ([`OwnerSlot::owner_domid`]).
-    pub fn try_claim_as(&self, token: usize, domid: u16) -> Result<(), usize> {
-        self.try_claim(token)?;
+            .compare_exchange(0, token, Ordering::AcqRel, Ordering::Acquire)?;
         self.domid.store(u32::from(domid), Ordering::Relaxed);
         Ok(())
     }

@@ -20,7 +20,8 @@ const OWNER_MASK: u32 = 0x3f;
 /// SCMI-over-SMC lives and the only range Xen routes to the mediator.
 const OWNER_SIP: u32 = 2;
 
-/// A 32-bit SMCCC function identifier, as passed in w0.
+/// A 32-bit SMCCC function identifier, as passed in w0: a plain newtype,
+/// whose value is `.0`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FunctionId(pub u32);
 
@@ -29,11 +30,6 @@ impl FunctionId {
     /// AArch64 caller left in bits 63:32.
     pub const fn from_x0(x0: u64) -> FunctionId {
         FunctionId(x0 as u32)
-    }
-
-    /// The raw 32-bit value.
-    pub const fn raw(self) -> u32 {
-        self.0
     }
 
     /// Bit 31: fast (atomic) call.

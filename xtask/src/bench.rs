@@ -20,62 +20,47 @@ mod report;
 mod rerun;
 mod trace;
 
-use crate::target::{Mediator, Target};
+use crate::sections::{DATA, INIT_RODATA, INIT_TEXT, RODATA, TEXT};
+use crate::target::{Target, XenVersion};
 use crate::util::{logs_dir, step};
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use parse::Sample;
 use report::Row;
 
-/// Target: the Rust part's text + rodata, in bytes.
+/// Target: the Rust part's resident text + rodata, in bytes.
 const SIZE_TARGET: u64 = 3 * 1024;
 
-struct Options {
+/// Options of `cargo xtask bench`.
+#[derive(clap::Args)]
+pub struct Options {
+    /// The Xen our mediator is measured on (upstream's C mediator always
+    /// runs on 4.22); unlike the other commands, 4.22 unless told
+    #[arg(long, value_name = "VERSION", default_value = "4.22")]
+    xen: XenVersion,
+    /// Measured runs of each configuration, after the checked one
+    #[arg(long, value_name = "R", default_value_t = 2,
+          value_parser = clap::value_parser!(u32).range(1..))]
     runs: u32,
+    /// SCMI round trips per run
+    #[arg(long = "n", value_name = "N", default_value_t = 1000,
+          value_parser = clap::value_parser!(u32).range(1..))]
     rounds: u32,
-    /// The build our mediator is measured on.
-    rust: Target,
 }
 
-fn options(args: &[String]) -> Result<Options> {
-    let mut o = Options {
-        runs: 2,
-        rounds: 1000,
-        rust: Target::UPSTREAM_RUST,
-    };
-    // Unlike the other commands, the bench measures on 4.22 unless told.
-    let chose_xen = args.iter().any(|a| a == "--xen");
-    let (target, args) = Target::from_args(args)?;
-    if target.mediator != Mediator::Rust {
-        bail!("bench measures both mediators; --mediator is not taken");
-    }
-    if chose_xen {
-        o.rust = target;
-    }
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        let mut value = |name: &str| -> Result<u32> {
-            let v = iter
-                .next()
-                .with_context(|| format!("{name} needs a number"))?;
-            v.parse()
-                .with_context(|| format!("{name} {v}: not a number"))
-        };
-        match arg.as_str() {
-            "--runs" => o.runs = value("--runs")?.max(1),
-            "--n" => o.rounds = value("--n")?.max(1),
-            other => bail!(
-                "unknown option {other}; usage: cargo xtask bench [--xen 4.22|4.17] [--runs R] [--n N]"
-            ),
+impl Options {
+    /// The build our mediator is measured on.
+    fn rust(&self) -> Target {
+        match self.xen {
+            XenVersion::V417 => Target::DEFAULT,
+            XenVersion::V422 => Target::UPSTREAM_RUST,
         }
     }
-    Ok(o)
 }
 
 /// `cargo xtask bench`.
-pub fn command(args: &[String]) -> Result<()> {
-    let o = options(args)?;
-    let build = crate::xen::build(o.rust)?;
-    let configs = configs::all(o.rust);
+pub fn command(o: &Options) -> Result<()> {
+    let build = crate::xen::build(o.rust())?;
+    let configs = configs::all(o.rust());
 
     // The harness boots each configuration once (building what it needs
     // and checking the run), then the measured runs repeat it exactly.
@@ -101,10 +86,8 @@ pub fn command(args: &[String]) -> Result<()> {
         }
     }
 
-    // The trace needs a run of its own: few rounds, same configuration.
-    let traced = configs[1].scenario(trace::ROUNDS, "trace");
-    crate::qemu::run_icount(&traced)?;
-    let path = trace::count(&build, traced.name)?;
+    // Each trace needs a run of its own: few rounds, same configuration.
+    let paths = traces(&configs)?;
     let sizes = crate::checks::sizes(&build)?;
 
     step("results");
@@ -130,9 +113,71 @@ pub fn command(args: &[String]) -> Result<()> {
     print_calls_note(&configs, &samples, o.rounds);
     print_agreement(&labels, &samples);
     print_targets(&configs, &rows);
-    print_static(&build, &path, &sizes);
+    print_paths(&paths);
+    print_static(&build, &sizes);
     println!();
     crate::sections::compare_upstream()
+}
+
+/// One traced handler: what it is, and its paths.
+struct Traced {
+    label: String,
+    syms: std::path::PathBuf,
+    path: trace::PathCount,
+}
+
+/// The handlers' owner paths, function against function: upstream C's
+/// `scmi_handle_smc` in (a), ours in (b), the multi-agent one in (d) and
+/// the same with 4 pCPUs busy (on 4.22).
+fn traces(configs: &[configs::Config]) -> Result<Vec<Traced>> {
+    let mut out = Vec::new();
+    let mut one = |label: String,
+                   scenario: crate::qemu::Scenario,
+                   target: Target,
+                   handler: &str,
+                   tag: &str|
+     -> Result<()> {
+        crate::qemu::run_icount(&scenario)?;
+        let tree = crate::xen::build(target)?;
+        let path = trace::count(&tree, scenario.name, handler, tag)?;
+        out.push(Traced {
+            label,
+            syms: tree.syms(),
+            path,
+        });
+        Ok(())
+    };
+    for config in configs {
+        let crate::qemu::Image::Xen(target) = config.xen else {
+            continue;
+        };
+        let handler = match config.key {
+            "c-dom0" => trace::C_HANDLER,
+            "rust-dom0" => trace::RUST_HANDLER,
+            "rust-agent2" => trace::MULTI_AGENT_HANDLER,
+            _ => continue,
+        };
+        let scenario = config.scenario(trace::ROUNDS, "trace");
+        let label = format!("{}: {handler}", config.label);
+        one(label, scenario, target, handler, config.key)?;
+    }
+    if configs.iter().any(|c| c.key == "rust-agent2") {
+        for (label, cpus) in [
+            ("(e) multi-agent, agents 2-4 and a flood sharing 1 pCPU", 1),
+            ("(f) the same on 4 pCPUs, all busy at once", 4),
+        ] {
+            let scenario = configs::busy(trace::BUSY_ROUNDS, cpus);
+            let tag = scenario.name;
+            one(
+                label.into(),
+                scenario,
+                Target::UPSTREAM_MULTI_AGENT,
+                trace::MULTI_AGENT_HANDLER,
+                tag,
+            )?;
+        }
+    }
+    Ok(out)
 }
 
 /// The firmware must have seen exactly the probe's calls from its client.
@@ -192,49 +237,103 @@ fn print_targets(configs: &[configs::Config], rows: &[Row]) {
     }
 }
 
-fn print_static(
-    build: &crate::xen::XenBuild,
-    path: &trace::PathCount,
-    sizes: &crate::checks::Sizes,
-) {
-    // The most common count is the path; a call that took an interrupt
-    // inside handle_call counts the handler's traced instructions too.
+/// The lengths of `path`'s owner calls that make up at least a tenth of
+/// them, shortest first, with how often each was seen; and how many calls
+/// were of other lengths (those that took an interrupt inside the handler
+/// count its traced instructions too). One length for a single agent; in
+/// the multi-agent mode each agent has its own (the table of agents is
+/// searched in order).
+fn regular(path: &trace::PathCount) -> (Vec<(u64, u32)>, usize) {
     let mut counts = std::collections::BTreeMap::new();
     for n in &path.per_call {
         *counts.entry(*n).or_insert(0u32) += 1;
     }
-    let (instructions, times) = counts
-        .iter()
-        .max_by_key(|(_, times)| **times)
-        .map_or((0, 0), |(n, t)| (*n, *t));
-    let same = if counts.len() == 1 {
-        "all equal".to_owned()
-    } else {
-        format!(
-            "{times} equal, the others interrupted inside it: {:?}",
-            path.per_call
-                .iter()
-                .filter(|n| **n != instructions)
-                .collect::<Vec<_>>()
-        )
+    let calls = path.per_call.len();
+    let regular: Vec<(u64, u32)> = counts
+        .into_iter()
+        .filter(|(_, times)| *times as usize * 10 >= calls)
+        .collect();
+    let seen: usize = regular.iter().map(|(_, t)| *t as usize).sum();
+    (regular, calls - seen)
+}
+
+/// The most common length among `values` (0 if none).
+fn most_common(values: &[u64]) -> u64 {
+    let mut counts = std::collections::BTreeMap::new();
+    for n in values {
+        *counts.entry(*n).or_insert(0u32) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, times)| *times)
+        .map_or(0, |(n, _)| n)
+}
+
+/// Function against function: each traced handler's owner path, with its
+/// callees, against upstream C's.
+fn print_paths(paths: &[Traced]) {
+    println!(
+        "\nthe mediator's own function, owner path (handler and callees as linked, traced; \
+         the smc counts as one):"
+    );
+    let reference = paths
+        .first()
+        .and_then(|t| regular(&t.path).0.first().map(|(n, _)| *n as f64))
+        .unwrap_or(0.0);
+    let ratio = |n: u64| {
+        if reference > 0.0 {
+            format!("{:.2}", n as f64 / reference)
+        } else {
+            "-".into()
+        }
     };
+    for traced in paths {
+        let (lengths, others) = regular(&traced.path);
+        let shown: Vec<String> = lengths
+            .iter()
+            .map(|(n, times)| format!("{n} (x{times}, ratio {})", ratio(*n)))
+            .collect();
+        println!("  {}", traced.label);
+        println!(
+            "      {} instructions; {} calls traced, {others} of other lengths (interrupted \
+             inside); body {} instructions; {}",
+            shown.join(", "),
+            traced.path.per_call.len(),
+            traced.path.body,
+            traced.syms.display()
+        );
+        for (name, n) in &traced.path.by_function {
+            println!("      {n:>4}  {name}");
+        }
+        if !traced.path.not_ours.is_empty() {
+            println!(
+                "      (a SiP call that is not SCMI's id, most often: {} instructions)",
+                most_common(&traced.path.not_ours)
+            );
+        }
+    }
+    if let Some((_, ours)) = paths.split_first() {
+        println!("  target: ours at most half of C's (ratio <= 0.50)");
+        for traced in ours {
+            for (n, _) in regular(&traced.path).0 {
+                let verdict = if n as f64 <= reference * 0.5 {
+                    "met"
+                } else {
+                    "NOT met"
+                };
+                println!("    {}, {n}: {} -> {verdict}", traced.label, ratio(n));
+            }
+        }
+    }
+}
+
+fn print_static(build: &crate::xen::XenBuild, sizes: &crate::checks::Sizes) {
     println!(
         "\nstatic figures (our Xen as linked, {}):",
         build.syms().display()
     );
-    println!(
-        "  handle_call owner path: {instructions} instructions executed per forwarded call \
-         ({} calls traced, {same}); handle_call's body has {} instructions",
-        path.per_call.len(),
-        path.body
-    );
-    for (name, n) in &path.by_function {
-        println!("    {n:>4}  {name}");
-    }
-    if let Some(n) = path.not_ours.first() {
-        println!("  (a SiP call that is not SCMI's id takes {n} instructions through handle_call)");
-    }
-    let [text, rodata, data] = sizes.rust;
+    let rust = sizes.rust.0;
+    let (text, rodata, data) = (rust[TEXT], rust[RODATA], rust[DATA]);
     let total = text + rodata;
     let gap = if total <= SIZE_TARGET {
         "met".to_owned()
@@ -242,9 +341,11 @@ fn print_static(
         format!("NOT met, {} bytes over", total - SIZE_TARGET)
     };
     println!(
-        "  Rust part: text {text}, rodata {rodata}, data {data} bytes; text+rodata {total} \
-         (target <= {SIZE_TARGET}: {gap})"
+        "  Rust part, resident: text {text}, rodata {rodata}, data {data} bytes; text+rodata \
+         {total} (target <= {SIZE_TARGET}: {gap}); boot-only: .init.text {}, .init.rodata {}",
+        rust[INIT_TEXT], rust[INIT_RODATA]
     );
-    let [ctext, crodata, cdata] = sizes.helpers;
-    println!("  C helpers beside it: text {ctext}, rodata {crodata}, data {cdata} bytes");
+    let helpers = sizes.helpers.0;
+    let (ctext, cinit) = (helpers[TEXT], helpers[INIT_TEXT]);
+    println!("  C helpers beside it: text {ctext}, .init.text {cinit} bytes");
 }

@@ -8,6 +8,7 @@
 //! `xen-syms`.
 
 use crate::disasm::disassemble;
+use crate::sections::{self, SectionSizes};
 use crate::xen::XenBuild;
 use anyhow::{bail, Context, Result};
 use object::{Object, ObjectSection, ObjectSymbol, SymbolKind};
@@ -37,8 +38,15 @@ pub fn check_build(build: &XenBuild) -> Result<()> {
     );
 
     check_in_text(&by_name, &functions)?;
+    check_resident_code(build, &by_name, &functions)?;
     check_device_entry(&syms, &by_name)?;
-    check_ops_table(&syms, &by_name)?;
+    // Each build registers the table of its mode, and links no other.
+    let table = if by_name.contains_key(MULTI_AGENT_TABLE.0) {
+        MULTI_AGENT_TABLE
+    } else {
+        SINGLE_AGENT_TABLE
+    };
+    check_ops_table(&syms, &by_name, table)?;
     check_params(&syms, &by_name)?;
     check_no_formatting(&syms)?;
     check_no_fp_simd(build, &functions)?;
@@ -163,53 +171,160 @@ fn check_device_entry(file: &object::File, by_name: &BTreeMap<String, (u64, u64)
     Ok(())
 }
 
-/// The multi-agent callback, in builds with multi-agent SCMI.
-const ASSIGN_DT_DEVICE: &str = "scmi_smc_rs::agents::assign_dt_device";
+/// An ops table and the callback in each of its slots, in the order of
+/// the C structure.
+type OpsTable = (&'static str, [(&'static str, Option<&'static str>); 8]);
 
-/// The ops table holds the Rust callbacks in the order of the C structure.
-fn check_ops_table(file: &object::File, by_name: &BTreeMap<String, (u64, u64)>) -> Result<()> {
-    const SLOTS: [(&str, Option<&str>); 8] = [
-        ("domain_init", Some("scmi_smc_rs::ops::domain_init")),
+/// The table registered with one SCMI agent.
+const SINGLE_AGENT_TABLE: OpsTable = (
+    "scmi_smc_rs::single::OPS",
+    [
+        ("domain_init", Some("scmi_smc_rs::single::domain_init")),
         (
             "domain_sanitise_config",
             Some("scmi_smc_rs::ops::domain_sanitise_config"),
         ),
-        ("domain_destroy", Some("scmi_smc_rs::ops::domain_destroy")),
+        (
+            "domain_destroy",
+            Some("scmi_smc_rs::single::domain_destroy"),
+        ),
         ("relinquish_resources", None),
-        ("handle_call", Some("scmi_smc_rs::ops::handle_call")),
+        ("handle_call", Some("scmi_smc_rs::single::handle_call")),
         (
             "dom0_dt_handle_node",
-            Some("scmi_smc_rs::dt::dom0_dt_handle_node"),
+            Some("scmi_smc_rs::dom0_tree::dom0_dt_handle_node"),
         ),
         ("dom0_dt_finalize", None),
-        // Only a build with multi-agent SCMI has this one.
-        ("assign_dt_device", Some(ASSIGN_DT_DEVICE)),
-    ];
-    let table = lookup(by_name, "scmi_smc_rs::ops::OPS")?;
+        ("assign_dt_device", None),
+    ],
+);
+
+/// The table registered when the host tree describes domain agents, in
+/// builds with multi-agent SCMI.
+const MULTI_AGENT_TABLE: OpsTable = (
+    "scmi_smc_rs::agents::OPS",
+    [
+        ("domain_init", Some("scmi_smc_rs::agents::domain_init")),
+        (
+            "domain_sanitise_config",
+            Some("scmi_smc_rs::ops::domain_sanitise_config"),
+        ),
+        (
+            "domain_destroy",
+            Some("scmi_smc_rs::agents::domain_destroy"),
+        ),
+        ("relinquish_resources", None),
+        ("handle_call", Some("scmi_smc_rs::agents::handle_call")),
+        (
+            "dom0_dt_handle_node",
+            Some("scmi_smc_rs::agents::dom0_dt_handle_node"),
+        ),
+        ("dom0_dt_finalize", None),
+        (
+            "assign_dt_device",
+            Some("scmi_smc_rs::agents::assign_dt_device"),
+        ),
+    ],
+);
+
+/// An ops table holds the Rust callbacks in the order of the C structure,
+/// and lies outside what Xen frees after boot: Xen keeps its address.
+fn check_ops_table(
+    file: &object::File,
+    by_name: &BTreeMap<String, (u64, u64)>,
+    (name, slots): OpsTable,
+) -> Result<()> {
+    let table = lookup(by_name, name)?;
+    if init_range(by_name)?.contains(&table) {
+        bail!("{name} at {table:#x} is freed after boot, but Xen keeps using it");
+    }
     let words = pointers(&read_at(file, table, 64)?);
     let mut callbacks = 0;
-    for ((slot, expected), value) in SLOTS.iter().zip(words) {
+    for ((slot, expected), value) in slots.iter().zip(words) {
         let want = match expected {
-            Some(ASSIGN_DT_DEVICE) if !by_name.contains_key(ASSIGN_DT_DEVICE) => 0,
-            Some(name) => lookup(by_name, name)?,
+            Some(callback) => lookup(by_name, callback)?,
             None => 0,
         };
         callbacks += usize::from(want != 0);
         if value != want {
-            bail!("ops.{slot} is {value:#x}, expected {want:#x} ({expected:?})");
+            bail!("{name}.{slot} is {value:#x}, expected {want:#x} ({expected:?})");
         }
     }
-    let init = by_name["scmi_smc_rs::device::init"];
     println!(
-        "check: sci_mediator_ops table at {table:#x} holds the {callbacks} Rust callbacks in C order \
-         (registered by device::init at {:#x})",
-        init.0
+        "check: {name} at {table:#x} (resident) holds the {callbacks} Rust callbacks in C order"
     );
     Ok(())
 }
 
-/// Both command-line names are in .init.setup.
+/// What Xen frees after boot: `__init_begin..__init_end`.
+fn init_range(by_name: &BTreeMap<String, (u64, u64)>) -> Result<std::ops::Range<u64>> {
+    Ok(lookup(by_name, "__init_begin")?..lookup(by_name, "__init_end")?)
+}
+
+/// No resident mediator function branches to, or takes the address of,
+/// anything Xen frees after boot: every branch target and every page an
+/// `adrp` names lies outside `__init_begin..__init_end`.
+fn check_resident_code(
+    build: &XenBuild,
+    by_name: &BTreeMap<String, (u64, u64)>,
+    functions: &[Function],
+) -> Result<()> {
+    let init = init_range(by_name)?;
+    let mut checked = 0;
+    for f in functions.iter().filter(|f| !init.contains(&f.addr)) {
+        for (addr, mnemonic, operands) in disassemble(&build.syms(), f.addr, f.size)? {
+            let Some(target) = address_operand(&mnemonic, &operands) else {
+                continue;
+            };
+            checked += 1;
+            if init.contains(&target) {
+                bail!(
+                    "resident {} refers to boot-only {target:#x} (freed after boot): \
+                     `{mnemonic} {operands}` at {addr:#x}",
+                    f.name
+                );
+            }
+        }
+    }
+    println!(
+        "check: no resident mediator function refers to boot-only code or data \
+         ({checked} branches and address computations)"
+    );
+    Ok(())
+}
+
+/// The address a branch or an address computation names: the last
+/// operand of `b`, `bl`, `b.cond`, `cbz`/`cbnz`, `tbz`/`tbnz`, `adr` and
+/// `adrp`, as objdump prints it (`4002a8 <sym+0x8>` or `0x4002a8`).
+fn address_operand(mnemonic: &str, operands: &str) -> Option<u64> {
+    let names_address = matches!(
+        mnemonic,
+        "b" | "bl" | "cbz" | "cbnz" | "tbz" | "tbnz" | "adr" | "adrp"
+    ) || mnemonic.starts_with("b.");
+    if !names_address {
+        return None;
+    }
+    let last = operands.split(',').next_back()?.split_whitespace().next()?;
+    let hex = last.trim_start_matches('#').trim_start_matches("0x");
+    u64::from_str_radix(hex, 16).ok()
+}
+
+/// Both command-line names are in .init.setup, and in a multi-agent
+/// build (the one with the agents' ops table) `scmi-smc-reuse-unreset-agents`,
+/// in a single-agent one `scmi-smc-shared-page`.
 fn check_params(file: &object::File, by_name: &BTreeMap<String, (u64, u64)>) -> Result<()> {
+    let multi_agent = by_name.contains_key("scmi_smc_rs::agents::OPS");
+    let own = if multi_agent {
+        (
+            "scmi_smc_rs::params::PARAM_SCMI_SMC_REUSE_UNRESET",
+            "scmi-smc-reuse-unreset-agents",
+        )
+    } else {
+        (
+            "scmi_smc_rs::params::PARAM_SCMI_SMC_SHARED_PAGE",
+            "scmi-smc-shared-page",
+        )
+    };
     for (sym, name) in [
         (
             "scmi_smc_rs::params::PARAM_SCMI_SMC_PASSTHROUGH",
@@ -219,7 +334,10 @@ fn check_params(file: &object::File, by_name: &BTreeMap<String, (u64, u64)>) -> 
             "scmi_smc_rs::params::PARAM_DOM0_SCMI_SMC_PASSTHROUGH",
             "dom0_scmi_smc_passthrough",
         ),
-    ] {
+    ]
+    .into_iter()
+    .chain([own])
+    {
         let entry = lookup(by_name, sym)?;
         let name_ptr = pointers(&read_at(file, entry, 8)?)[0];
         let text = read_at(file, name_ptr, name.len() as u64 + 1)?;
@@ -228,6 +346,11 @@ fn check_params(file: &object::File, by_name: &BTreeMap<String, (u64, u64)>) -> 
         }
     }
     println!("check: .init.setup has scmi-smc-passthrough and its alias dom0_scmi_smc_passthrough");
+    if multi_agent {
+        println!("check: .init.setup has scmi-smc-reuse-unreset-agents (multi-agent)");
+    } else {
+        println!("check: .init.setup has scmi-smc-shared-page (single agent)");
+    }
     Ok(())
 }
 
@@ -316,61 +439,62 @@ fn fp_simd_operand(mnemonic: &str, operands: &str) -> Option<String> {
     None
 }
 
-/// Bytes of text, rodata and data of the mediator as linked: the Rust
+/// The mediator as linked, per column of [`sections::COLUMNS`]: the Rust
 /// part and the C helpers apart.
 pub struct Sizes {
-    pub rust: [u64; 3],
-    pub helpers: [u64; 3],
+    pub rust: SectionSizes,
+    pub helpers: SectionSizes,
 }
 
-/// Reads the sizes from the relocatable object Xen links. Its text is one
-/// `.text` section (the kbuild rule merges rustc's per-function ones); the
-/// C helpers' share of it is the size of their `scmi_rs_*` functions.
+impl Sizes {
+    /// The whole object: what `size --xen 4.22` compares with upstream's C
+    /// mediator.
+    pub fn object(&self) -> SectionSizes {
+        SectionSizes(std::array::from_fn(|i| self.rust.0[i] + self.helpers.0[i]))
+    }
+}
+
+/// Reads the sizes from the relocatable object Xen links, with the one
+/// section classification of `sections.rs`. The C helpers' share is the
+/// size of their `scmi_rs_*` functions, each counted in its section's
+/// column; their few constants stay in the Rust part's rodata.
 pub fn sizes(build: &XenBuild) -> Result<Sizes> {
-    let data = fs::read(build.rust_object())?;
+    let path = build.rust_object();
+    let data = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
     let obj = object::File::parse(&*data)?;
-    let mut rust = [0u64; 3];
-    let mut helpers = [0u64; 3];
-    for section in obj.sections() {
-        let name = section.name()?;
-        let class = if name.starts_with(".text") {
-            0
-        } else if name.starts_with(".rodata") || name == ".dev.info" || name == ".init.setup" {
-            1
-        } else if name.starts_with(".data") || name.starts_with(".bss") {
-            2
-        } else {
+    let object = sections::of_elf(&obj)?;
+    let mut helpers = SectionSizes::default();
+    for symbol in obj.symbols() {
+        if symbol.kind() != SymbolKind::Text || !symbol.name()?.starts_with("scmi_rs_") {
+            continue;
+        }
+        let Some(index) = symbol.section_index() else {
             continue;
         };
-        rust[class] += section.size();
+        if let Some(col) = sections::column(obj.section_by_index(index)?.name()?) {
+            helpers.0[col] += symbol.size();
+        }
     }
-    helpers[0] = obj
-        .symbols()
-        .filter(|s| {
-            s.kind() == SymbolKind::Text && s.name().is_ok_and(|n| n.starts_with("scmi_rs_"))
-        })
-        .map(|s| s.size())
-        .sum();
-    rust[0] = rust[0].saturating_sub(helpers[0]);
-    Ok(Sizes { rust, helpers })
+    Ok(Sizes {
+        rust: object.without(&helpers),
+        helpers,
+    })
 }
 
-/// `cargo xtask size`: text/rodata/data of the mediator as linked.
+/// `cargo xtask size`: the mediator as linked, in the columns of the 4.22
+/// comparison (whose Rust row is this one's last).
 pub fn size_report(build: &XenBuild) -> Result<()> {
-    let Sizes { rust, helpers } = sizes(build)?;
+    let sizes = sizes(build)?;
     println!("size of the mediator linked into xen-syms (bytes):");
-    println!("  part         text  rodata  data");
-    println!(
-        "  Rust       {:>6}  {:>6}  {:>4}   (text+rodata {})",
-        rust[0],
-        rust[1],
-        rust[2],
-        rust[0] + rust[1]
+    print!(
+        "{}",
+        sections::columns(&[
+            ("Rust part", sizes.rust),
+            ("C helpers", sizes.helpers),
+            ("scmi-smc-rs.o", sizes.object()),
+        ])
     );
-    println!(
-        "  C helpers  {:>6}  {:>6}  {:>4}",
-        helpers[0], helpers[1], helpers[2]
-    );
+    print!("{}", sections::RESIDENT_NOTE);
     Ok(())
 }
 

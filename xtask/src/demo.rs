@@ -11,16 +11,14 @@
 use crate::qemu;
 use crate::util::{logs_dir, step};
 use anyhow::{Context, Result};
+use qemu_platform::SCMI_SMC_ID;
 use std::fs;
 
 /// The scenarios the demo boots, in order.
 const SCENARIOS: &[&str] = &["passthrough", "second-owner", "refused"];
 
 /// Entry point.
-pub fn command(args: &[String]) -> Result<()> {
-    if let Some(arg) = args.first() {
-        anyhow::bail!("unknown option `{arg}` (usage: cargo xtask demo)");
-    }
+pub fn command() -> Result<()> {
     crate::setup::setup()?;
     step("building Xen 4.17 with the Rust SCMI-SMC mediator");
     let xen = crate::xen::build_default()?;
@@ -174,7 +172,10 @@ fn summary(logs: &Logs) -> String {
     );
     add(
         "",
-        or_missing(line(&logs.refused, "SMC 0x82000002 refused")),
+        or_missing(line(
+            &logs.refused,
+            &format!("SMC {SCMI_SMC_ID:#x} refused"),
+        )),
     );
     add(
         "",

@@ -22,7 +22,7 @@ pub fn disassemble(elf: &Path, addr: u64, size: u64) -> Result<Vec<Instruction>>
 }
 
 /// One objdump line: `  274418:\td10383ff \tsub\tsp, sp, #0xe0`.
-fn instruction(line: &str) -> Option<Instruction> {
+pub(crate) fn instruction(line: &str) -> Option<Instruction> {
     let mut cols = line.split('\t');
     let addr = cols.next()?.trim().strip_suffix(':')?;
     let addr = u64::from_str_radix(addr, 16).ok()?;

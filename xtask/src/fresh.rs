@@ -78,10 +78,7 @@ in_root "cargo xtask test" >"$logs/test.log" 2>&1 || tstatus=$?
 echo "fresh: test exit=$tstatus seconds=$(( $(date +%s) - start ))" >>"$logs/times"
 "#;
 
-pub fn command(args: &[String]) -> Result<()> {
-    if let Some(arg) = args.first() {
-        bail!("fresh takes no arguments (got `{arg}`)");
-    }
+pub fn command() -> Result<()> {
     crate::setup::setup()?;
     let repo = project_root();
     let dirty = output(

@@ -10,6 +10,11 @@
 //! - no panic or formatting paths (they would also bring absolute pointers);
 //! - an Image header Xen 4.17 accepts, and an image (bss included) inside
 //!   the first 2 MiB, below where Xen puts the DTB.
+//!
+//! [`build32`] builds the same guest for AArch32 (`armv7a-none-eabi`) as a
+//! zImage that Xen boots as a 32-bit dom0less domU. It is linked at the
+//! address Xen loads it to (the header's start field asks for it), so the
+//! checks there are the header's fields against the ELF's symbols.
 
 use crate::util::{project_root, run, step};
 use anyhow::{bail, Context, Result};
@@ -55,9 +60,18 @@ const POSITION_INDEPENDENT: &[u32] = &[
     elf::R_AARCH64_CALL26,
 ];
 
-/// Builds the guest, checks it, and returns the path of its Image.
-pub fn build() -> Result<PathBuf> {
-    step(&format!("building {PACKAGE} for {TARGET}"));
+/// The AArch32 variant's target (soft-float, strict alignment).
+pub const TARGET32: &str = "armv7a-none-eabi";
+/// "zImage" magic at offset 0x24 of a 32-bit Arm Linux kernel, which is
+/// how Xen tells a 32-bit kernel (and domain) from a 64-bit one.
+const ZIMAGE_MAGIC: u32 = 0x016f_2818;
+/// Where Xen loads the AArch32 probe: GUEST_RAM0_BASE, the first RAM
+/// address of a dom0less domU (`link/probe32.ld`).
+const LOAD_ADDRESS32: u32 = 0x4000_0000;
+
+/// `cargo build --release` of the guest for `target`; the ELF's path.
+fn cargo_build(target: &str) -> Result<PathBuf> {
+    step(&format!("building {PACKAGE} for {target}"));
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     run(Command::new(cargo).current_dir(project_root()).args([
         "build",
@@ -67,10 +81,80 @@ pub fn build() -> Result<PathBuf> {
         "--bin",
         PACKAGE,
         "--target",
-        TARGET,
+        target,
     ]))?;
+    Ok(target_dir().join(target).join("release").join(PACKAGE))
+}
 
-    let elf_path = target_dir().join(TARGET).join("release").join(PACKAGE);
+/// Builds the AArch32 guest, checks it, and returns the path of its zImage.
+pub fn build32() -> Result<PathBuf> {
+    let elf_path = cargo_build(TARGET32)?;
+    let elf_data =
+        fs::read(&elf_path).with_context(|| format!("reading {}", elf_path.display()))?;
+    let file = object::File::parse(&*elf_data)
+        .with_context(|| format!("parsing {}", elf_path.display()))?;
+    check_no_panic(&file)?;
+    let symbol = |name: &str| -> Result<u64> {
+        file.symbols()
+            .find(|s| s.name() == Ok(name))
+            .map(|s| s.address())
+            .with_context(|| format!("no symbol {name} in {}", elf_path.display()))
+    };
+    let (start, end) = (symbol("probe_image_header")?, symbol("probe_image_end")?);
+
+    let out_dir = target_dir().join("probe");
+    fs::create_dir_all(&out_dir)?;
+    let image = out_dir.join("probe-guest32.zImage");
+    run(Command::new("aarch64-linux-gnu-objcopy")
+        .args(["-O", "binary"])
+        .arg(&elf_path)
+        .arg(&image))?;
+    let bytes = fs::read(&image).with_context(|| format!("reading {}", image.display()))?;
+    check_zimage_header(&bytes, start)?;
+    let size = end - start;
+    if size > MAX_IMAGE_SIZE {
+        bail!("the AArch32 probe is {size:#x} bytes with bss: more than 2 MiB");
+    }
+    println!(
+        "probe: {} ({} bytes, {size} with bss): zImage loaded at {start:#x}, no panic paths",
+        image.display(),
+        bytes.len()
+    );
+    Ok(image)
+}
+
+/// Checks the zImage header of the AArch32 guest: the magic, the start
+/// field naming the link address (`linked_at`), which Xen then loads it
+/// to, and the end field covering the file exactly (Xen copies end -
+/// start bytes and refuses a header claiming more than the file).
+fn check_zimage_header(image: &[u8], linked_at: u64) -> Result<()> {
+    let word = |at: usize| -> Result<u32> {
+        let bytes = image
+            .get(at..at + 4)
+            .context("image shorter than its zImage header")?;
+        Ok(u32::from_le_bytes(bytes.try_into()?))
+    };
+    if word(0x24)? != ZIMAGE_MAGIC {
+        bail!("no zImage magic at offset 0x24");
+    }
+    let (start, end) = (word(0x28)?, word(0x2c)?);
+    if start != LOAD_ADDRESS32 || u64::from(start) != linked_at {
+        bail!(
+            "zImage start {start:#x}: the guest is linked at {linked_at:#x},              Xen loads it at {LOAD_ADDRESS32:#x}"
+        );
+    }
+    if u64::from(end.wrapping_sub(start)) != image.len() as u64 {
+        bail!(
+            "zImage end {end:#x} - start {start:#x} is not the file's length {:#x}",
+            image.len()
+        );
+    }
+    Ok(())
+}
+
+/// Builds the guest, checks it, and returns the path of its Image.
+pub fn build() -> Result<PathBuf> {
+    let elf_path = cargo_build(TARGET)?;
     let elf_data =
         fs::read(&elf_path).with_context(|| format!("reading {}", elf_path.display()))?;
     let file = object::File::parse(&*elf_data)
@@ -285,6 +369,35 @@ mod tests {
             assert!(check_image_header(&image).is_err());
         }
         assert!(check_image_header(&[0u8; 32]).is_err());
+    }
+
+    fn zimage(magic: u32, start: u32, end: u32, len: usize) -> Vec<u8> {
+        let mut image = vec![0u8; len];
+        image[0x24..0x28].copy_from_slice(&magic.to_le_bytes());
+        image[0x28..0x2c].copy_from_slice(&start.to_le_bytes());
+        image[0x2c..0x30].copy_from_slice(&end.to_le_bytes());
+        image
+    }
+
+    #[test]
+    fn zimage_headers() {
+        let base = LOAD_ADDRESS32;
+        let good = zimage(ZIMAGE_MAGIC, base, base + 0x100, 0x100);
+        assert!(check_zimage_header(&good, u64::from(base)).is_ok());
+        let bad = [
+            (zimage(0, base, base + 0x100, 0x100), base),
+            (zimage(ZIMAGE_MAGIC, 0, 0x100, 0x100), base),
+            (
+                zimage(ZIMAGE_MAGIC, base, base + 0x100, 0x100),
+                base + 0x1000,
+            ),
+            (zimage(ZIMAGE_MAGIC, base, base + 0x200, 0x100), base),
+            (zimage(ZIMAGE_MAGIC, base, base + 0x80, 0x100), base),
+        ];
+        for (image, linked_at) in bad {
+            assert!(check_zimage_header(&image, u64::from(linked_at)).is_err());
+        }
+        assert!(check_zimage_header(&[0u8; 0x20], u64::from(base)).is_err());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use object::{Object, ObjectSection};
 use std::fs;
 use std::path::Path;
 
-/// The columns, in order.
+/// The columns, in order; [`column`] gives each section its index.
 pub const COLUMNS: [&str; 6] = [
     "text",
     ".init.text",
@@ -18,46 +18,55 @@ pub const COLUMNS: [&str; 6] = [
     "data",
     "eh_frame",
 ];
+pub const TEXT: usize = 0;
+pub const INIT_TEXT: usize = 1;
+pub const RODATA: usize = 2;
+pub const INIT_RODATA: usize = 3;
+pub const DATA: usize = 4;
+pub const EH_FRAME: usize = 5;
 
-/// Bytes per column of one object.
-#[derive(Clone, Copy, Debug, Default)]
+/// Bytes per column of one object (or part of one).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SectionSizes(pub [u64; 6]);
 
 impl SectionSizes {
     /// Everything Xen keeps after boot.
     pub fn resident(&self) -> u64 {
-        self.0[0] + self.0[2] + self.0[4] + self.0[5]
+        self.0[TEXT] + self.0[RODATA] + self.0[DATA] + self.0[EH_FRAME]
     }
     pub fn total(&self) -> u64 {
         self.0.iter().sum()
     }
+    /// Column by column, `self` without `part` (a part of it).
+    pub fn without(&self, part: &SectionSizes) -> SectionSizes {
+        SectionSizes(std::array::from_fn(|i| self.0[i].saturating_sub(part.0[i])))
+    }
 }
 
 /// The column of a section, or `None` for sections that take no room in
-/// the image (symbols, relocations, notes, debug info).
-fn column(name: &str) -> Option<usize> {
+/// the image (symbols, relocations, notes, debug info). The one rule every
+/// size the xtask prints goes by.
+pub fn column(name: &str) -> Option<usize> {
     if name.starts_with(".init.text") || name.starts_with(".text.init") {
-        Some(1)
+        Some(INIT_TEXT)
     } else if name.starts_with(".init.") {
         // .init.rodata, .init.data, .init.setup: freed after boot.
-        Some(3)
+        Some(INIT_RODATA)
     } else if name.starts_with(".text") {
-        Some(0)
+        Some(TEXT)
     } else if name.starts_with(".rodata") || name == ".dev.info" {
-        Some(2)
+        Some(RODATA)
     } else if name.starts_with(".data") || name.starts_with(".bss") {
-        Some(4)
+        Some(DATA)
     } else if name == ".eh_frame" {
-        Some(5)
+        Some(EH_FRAME)
     } else {
         None
     }
 }
 
-/// Sizes of one relocatable object.
-pub fn of_object(path: &Path) -> Result<SectionSizes> {
-    let data = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let obj = object::File::parse(&*data)?;
+/// Sizes of a parsed relocatable object.
+pub fn of_elf(obj: &object::File) -> Result<SectionSizes> {
     let mut sizes = SectionSizes::default();
     for section in obj.sections() {
         if let Some(col) = column(section.name()?) {
@@ -65,6 +74,12 @@ pub fn of_object(path: &Path) -> Result<SectionSizes> {
         }
     }
     Ok(sizes)
+}
+
+/// Sizes of one relocatable object.
+pub fn of_object(path: &Path) -> Result<SectionSizes> {
+    let data = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    of_elf(&object::File::parse(&*data)?)
 }
 
 /// Builds both mediators in the 4.22 tree and prints them side by side.
@@ -86,7 +101,27 @@ pub fn compare_upstream() -> Result<()> {
 /// The side-by-side table, with the ratios to the first row.
 pub fn table(rows: &[(&str, SectionSizes)]) -> String {
     let mut out = String::from("mediator sizes in Xen 4.22, same tree and compiler (bytes):\n");
-    out.push_str(&format!("  {:<20}", "object"));
+    out.push_str(&columns(rows));
+    if let [(_, first), rest @ ..] = rows {
+        for (name, s) in rest {
+            out.push_str(&format!(
+                "  {name}: resident {:.2}x, total {:.2}x the first row's\n",
+                s.resident() as f64 / first.resident().max(1) as f64,
+                s.total() as f64 / first.total().max(1) as f64
+            ));
+        }
+    }
+    out.push_str(RESIDENT_NOTE);
+    out
+}
+
+/// What "resident" means, under every table of these columns.
+pub const RESIDENT_NOTE: &str =
+    "  resident: everything outside .init.* (kept after boot); .init.setup counts as .init.rodata\n";
+
+/// The header line and one line per row, in [`COLUMNS`] order.
+pub fn columns(rows: &[(&str, SectionSizes)]) -> String {
+    let mut out = format!("  {:<20}", "object");
     for c in COLUMNS {
         out.push_str(&format!(" {c:>12}"));
     }
@@ -98,35 +133,33 @@ pub fn table(rows: &[(&str, SectionSizes)]) -> String {
         }
         out.push_str(&format!(" {:>9} {:>7}\n", s.resident(), s.total()));
     }
-    if let [(_, first), rest @ ..] = rows {
-        for (name, s) in rest {
-            out.push_str(&format!(
-                "  {name}: resident {:.2}x, total {:.2}x the first row's\n",
-                s.resident() as f64 / first.resident().max(1) as f64,
-                s.total() as f64 / first.total().max(1) as f64
-            ));
-        }
-    }
-    out.push_str("  resident: everything outside .init.* (kept after boot); .init.setup counts as .init.rodata\n");
     out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::column;
+    use super::*;
 
     #[test]
     fn sections_fall_in_their_columns() {
-        assert_eq!(column(".text.scmi_handle_smc"), Some(0));
-        assert_eq!(column(".init.text"), Some(1));
-        assert_eq!(column(".rodata.str1.1"), Some(2));
-        assert_eq!(column(".dev.info"), Some(2));
-        assert_eq!(column(".init.rodata.str1.1"), Some(3));
-        assert_eq!(column(".init.setup"), Some(3));
-        assert_eq!(column(".data.ro_after_init"), Some(4));
-        assert_eq!(column(".bss"), Some(4));
-        assert_eq!(column(".eh_frame"), Some(5));
+        assert_eq!(column(".text.scmi_handle_smc"), Some(TEXT));
+        assert_eq!(column(".init.text"), Some(INIT_TEXT));
+        assert_eq!(column(".rodata.str1.1"), Some(RODATA));
+        assert_eq!(column(".dev.info"), Some(RODATA));
+        assert_eq!(column(".init.rodata.str1.1"), Some(INIT_RODATA));
+        assert_eq!(column(".init.setup"), Some(INIT_RODATA));
+        assert_eq!(column(".data.ro_after_init"), Some(DATA));
+        assert_eq!(column(".bss"), Some(DATA));
+        assert_eq!(column(".eh_frame"), Some(EH_FRAME));
         assert_eq!(column(".rela.text"), None);
         assert_eq!(column(".debug_info"), None);
+    }
+
+    #[test]
+    fn a_part_is_taken_out_column_by_column() {
+        let whole = SectionSizes([100, 50, 30, 20, 8, 0]);
+        let part = SectionSizes([40, 10, 0, 0, 0, 0]);
+        assert_eq!(whole.without(&part), SectionSizes([60, 40, 30, 20, 8, 0]));
+        assert_eq!(whole.without(&part).total() + part.total(), whole.total());
     }
 }

@@ -28,8 +28,9 @@ mod check;
 mod crates;
 mod git;
 mod messages;
+mod smccc;
 
-use crate::target::{Mediator, Target, XenVersion};
+use crate::target::XenVersion;
 use crate::util::{build_dir, project_root, step};
 use anyhow::{bail, Context, Result};
 use std::fs;
@@ -46,50 +47,131 @@ pub struct Base {
     work: &'static str,
     /// The Kconfig symbol that builds the Rust mediator.
     pub symbol: &'static str,
-    /// Options of the mediator that the last commit is also built with,
-    /// each on top of `symbol`.
-    options: &'static [&'static str],
+    /// What every build of the series adds to the defconfig (Kconfig
+    /// drops what the tree does not know yet): Rust support and `symbol`.
+    pub config: &'static [&'static str],
+    /// The subject of the patch that adds the alias of the option, last
+    /// and on its own (the mediator's commits leave the alias out).
+    alias: Option<&'static str>,
+    /// Other entries of the SCI driver choice that build the Rust
+    /// mediator: the last commit is also built with each, in place of
+    /// `symbol`.
+    alternatives: &'static [&'static str],
     /// Files of the project's crate directories this series leaves out.
     left_out: &'static [&'static str],
     /// The message of the build-glue commit.
     glue: &'static str,
     /// The cover letter's subject and text.
     cover: (&'static str, &'static str),
+    /// A directory whose patches replace those of `patches` with the same
+    /// file name (what differs on staging).
+    overrides: Option<&'static str>,
+    /// The upstream tree (`None`: Debian's 4.17).
+    upstream: Option<&'static crate::xen::Tarball>,
 }
 
 impl Base {
-    fn for_xen(xen: XenVersion) -> Base {
+    fn for_xen(xen: SeriesBase) -> Base {
         match xen {
-            XenVersion::V417 => Base {
+            SeriesBase::V417 => Base {
                 patches: "patches/xen-4.17",
                 work: "series",
                 symbol: "CONFIG_SCMI_SMC",
-                options: &[],
+                config: &["CONFIG_UNSUPPORTED=y", "CONFIG_RUST=y", "CONFIG_SCMI_SMC=y"],
+                alias: None,
+                alternatives: &[],
                 left_out: &[],
                 glue: messages::GLUE_417,
                 cover: (messages::SUBJECT_417, messages::BLURB_417),
+                overrides: None,
+                upstream: None,
             },
-            // Upstream sources kconfig/Kconfig.upstream from its choice;
-            // kconfig/Kconfig is 4.17's entry and has no place there.
-            XenVersion::V422 => Base {
+            // Upstream has the mediators' entries in the firmware Kconfig;
+            // kconfig/Kconfig is 4.17's and has no place there.
+            SeriesBase::V422 => Base {
                 patches: "patches/xen-4.22",
                 work: "series-4.22",
                 symbol: "CONFIG_SCMI_SMC_RS",
-                options: &["CONFIG_SCMI_SMC_RS_MULTI_AGENT"],
+                config: crate::xen::RUST_422,
+                alias: Some(
+                    "xen/arm: firmware: accept dom0_scmi_smc_passthrough in the Rust mediator",
+                ),
+                alternatives: &["CONFIG_SCMI_SMC_RS_MA"],
                 left_out: &["kconfig/Kconfig"],
                 glue: messages::GLUE_422,
                 cover: (messages::SUBJECT_422, messages::BLURB_422),
+                overrides: None,
+                upstream: Some(&crate::xen::UPSTREAM_422),
+            },
+            // The 4.22 series, but for the CHANGELOG patch: staging already
+            // has the 4.23 section the 4.22 one opens.
+            SeriesBase::Staging => Base {
+                work: "series-staging",
+                overrides: Some("patches/xen-staging"),
+                upstream: Some(&crate::xen::UPSTREAM_STAGING),
+                ..Base::for_xen(SeriesBase::V422)
             },
         }
     }
 }
 
-/// Options of the command.
-struct Options {
-    xen: XenVersion,
+/// The base of a series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SeriesBase {
+    /// Debian's Xen 4.17 with our backport of the SCI layer.
+    #[value(name = "4.17")]
+    V417,
+    /// Upstream 4.22.0.
+    #[value(name = "4.22")]
+    V422,
+    /// Upstream's development branch (../shared/xen/xen-staging-*.tar.xz).
+    Staging,
+}
+
+impl From<XenVersion> for SeriesBase {
+    fn from(xen: XenVersion) -> Self {
+        match xen {
+            XenVersion::V417 => SeriesBase::V417,
+            XenVersion::V422 => SeriesBase::V422,
+        }
+    }
+}
+
+/// Options of `cargo xtask series`.
+#[derive(clap::Args)]
+pub struct Options {
+    /// The base: Debian's Xen 4.17, or upstream 4.22.0 or staging (the
+    /// series for xen-devel)
+    #[arg(long, value_name = "VERSION", default_value = "4.17")]
+    xen: SeriesBase,
+    /// Only the SMCCC fix, as one patch with its notes (4.22 or staging);
+    /// with --check, build the tree without and with it, show the code
+    /// at each smc, and on 4.22 boot hwdom@4.22-c on the fixed build
+    #[arg(long)]
+    smccc_fix: bool,
+    /// Build after every patch, then once more offline from vendored
+    /// crates with an empty CARGO_HOME (and with each mediator option)
+    #[arg(long)]
     check: bool,
+    /// The base tree to start from instead of the usual one
+    #[arg(long, value_name = "DIR")]
     xen_src: Option<PathBuf>,
+    /// Where the patches go (default: the work directory's patches/)
+    #[arg(short = 'o', value_name = "DIR")]
     out: Option<PathBuf>,
+}
+
+impl Options {
+    /// `--check` on the usual base of `xen`, as the test command runs it.
+    pub fn check(xen: XenVersion) -> Self {
+        Options {
+            xen: xen.into(),
+            smccc_fix: false,
+            check: true,
+            xen_src: None,
+            out: None,
+        }
+    }
 }
 
 /// One commit of the series, in order.
@@ -101,19 +183,21 @@ enum Step {
     /// The build-glue patch of the base's patch directory, completed with
     /// the C-ABI crate and the kbuild fragment it refers to.
     Glue(PathBuf),
+    /// The alias patch: its documentation, with the alias put back into
+    /// the mediator's sources.
+    Alias(PathBuf),
 }
 
 /// Entry point.
-pub fn command(args: &[String]) -> Result<()> {
-    let opts = parse(args)?;
+pub fn command(opts: &Options) -> Result<()> {
     crate::setup::setup()?;
     let base_tree = match &opts.xen_src {
         Some(dir) => dir
             .canonicalize()
             .with_context(|| format!("--xen-src {}", dir.display()))?,
-        None => match opts.xen {
-            XenVersion::V417 => crate::xen::debian_source()?,
-            XenVersion::V422 => crate::xen::upstream_source()?,
+        None => match Base::for_xen(opts.xen).upstream {
+            None => crate::xen::debian_source()?,
+            Some(tarball) => crate::xen::unpacked(tarball)?,
         },
     };
     if !base_tree.join("xen/Makefile").exists() {
@@ -123,6 +207,15 @@ pub fn command(args: &[String]) -> Result<()> {
         );
     }
     let base = Base::for_xen(opts.xen);
+    if opts.smccc_fix {
+        let Some(upstream) = base.upstream else {
+            bail!("--smccc-fix is a fix to upstream Xen: use --xen 4.22 or --xen staging");
+        };
+        let work = build_dir().join(format!("{}-smccc-fix", base.work));
+        let out = opts.out.clone().unwrap_or_else(|| work.join("patches"));
+        let boot = (opts.xen == SeriesBase::V422).then_some("hwdom@4.22-c");
+        return smccc::command(&base_tree, &work, &out, upstream, opts.check, boot);
+    }
     let steps = plan(&base)?;
     let work = build_dir().join(base.work);
     let out = opts.out.clone().unwrap_or_else(|| work.join("patches"));
@@ -136,7 +229,7 @@ pub fn command(args: &[String]) -> Result<()> {
 
     let mut checker = opts
         .check
-        .then(|| check::Checker::new(&work, &tree, base.symbol));
+        .then(|| check::Checker::new(&work, &tree, base.symbol, base.config));
     let total = steps.len();
     for (n, s) in steps.iter().enumerate() {
         let extra = apply(&tree, &base, s)?;
@@ -148,10 +241,10 @@ pub fn command(args: &[String]) -> Result<()> {
     }
     if let Some(c) = checker.as_mut() {
         // Offline first: it builds the configuration the last step left,
-        // the mediator without options.
+        // the single-agent mediator.
         c.check_offline(&work)?;
-        for option in base.options {
-            c.check_option(option)?;
+        for entry in base.alternatives {
+            c.check_alternative(entry)?;
         }
     }
 
@@ -162,7 +255,9 @@ pub fn command(args: &[String]) -> Result<()> {
             fs::remove_file(path)?;
         }
     }
-    git::format_patch(&tree, &out)?;
+    // The upstream series asks a question before it asks for a merge.
+    let prefix = base.upstream.map(|_| "RFC PATCH");
+    git::format_patch(&tree, &out, base.upstream.map(|t| t.commit), prefix)?;
     messages::write_cover_letter(&out, base.cover)?;
     println!("series: {total} patches in {}", out.display());
     if let Some(c) = checker {
@@ -171,43 +266,29 @@ pub fn command(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-const USAGE: &str =
-    "usage: cargo xtask series [--xen 4.17|4.22] [--check] [--xen-src DIR] [-o DIR]";
-
-fn parse(args: &[String]) -> Result<Options> {
-    let (target, rest) = Target::from_args(args)?;
-    if target.mediator != Mediator::Rust {
-        bail!("the series adds the Rust mediator: --mediator takes only `rust` here ({USAGE})");
-    }
-    let mut opts = Options {
-        xen: target.xen,
-        check: false,
-        xen_src: None,
-        out: None,
-    };
-    let mut it = rest.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--check" => opts.check = true,
-            "--xen-src" => {
-                opts.xen_src = Some(it.next().context("--xen-src needs a directory")?.into())
-            }
-            "-o" => opts.out = Some(it.next().context("-o needs a directory")?.into()),
-            other => bail!("unknown option `{other}` ({USAGE})"),
-        }
-    }
-    Ok(opts)
-}
-
 /// The patches of the base's series in order, with the crate commits
 /// placed right before the patch that hooks `scmi-smc-rs/` into the build.
 fn plan(base: &Base) -> Result<Vec<Step>> {
     let dir = project_root().join(base.patches);
-    let patches = crate::xen::read_series(&dir)?;
+    let mut patches = crate::xen::read_series(&dir)?;
+    if let Some(overrides) = base.overrides {
+        let overrides = project_root().join(overrides);
+        for p in &mut patches {
+            let other = overrides.join(p.file_name().unwrap_or_default());
+            if other.exists() {
+                *p = other;
+            }
+        }
+    }
     let mut steps = Vec::new();
     let mut glue_seen = false;
     for p in patches {
         let text = fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+        let subject = crate::xen::patch_subject(&text);
+        if base.alias.is_some() && subject.as_deref() == base.alias {
+            steps.push(Step::Alias(p));
+            continue;
+        }
         if !glue_seen && text.contains("scmi-smc-rs/") {
             glue_seen = true;
             steps.push(Step::Crate(crates::Layer::Policy));
@@ -222,6 +303,11 @@ fn plan(base: &Base) -> Result<Vec<Step>> {
             "no patch in {} hooks scmi-smc-rs/ into Xen's build",
             base.patches
         );
+    }
+    if let Some(alias) = base.alias {
+        if !matches!(steps.last(), Some(Step::Alias(_))) {
+            bail!("the last patch of {} must be {alias:?}", base.patches);
+        }
     }
     Ok(steps)
 }
@@ -245,7 +331,16 @@ fn apply(tree: &Path, base: &Base, s: &Step) -> Result<check::Extra> {
         Step::Glue(p) => {
             git::am(tree, p)?;
             crates::add_layer(tree, crates::Layer::Ffi, base.left_out)?;
+            if base.alias.is_some() {
+                crates::strip_alias(tree)?;
+            }
             git::amend_all(tree, RS_DIR, base.glue)?;
+            Ok(check::Extra::None)
+        }
+        Step::Alias(p) => {
+            git::am(tree, p)?;
+            let paths = crates::restore_alias(tree)?;
+            git::amend_paths(tree, &paths)?;
             Ok(check::Extra::None)
         }
     }

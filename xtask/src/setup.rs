@@ -74,7 +74,12 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 /// The minimum QEMU version the platform was checked with.
 const QEMU_MIN_VERSION: &str = "1:10.0";
 
-const RUST_TARGETS: &[&str] = &["aarch64-unknown-none-softfloat", "aarch64-unknown-none"];
+const RUST_TARGETS: &[&str] = &[
+    "aarch64-unknown-none-softfloat",
+    "aarch64-unknown-none",
+    // The AArch32 probe guest.
+    "armv7a-none-eabi",
+];
 
 /// Installs every package and Rust target the builds and tests use.
 pub fn setup() -> Result<()> {

@@ -1,25 +1,27 @@
 //! Which Xen is built, and with which SCMI-SMC mediator: the `--xen` and
-//! `--mediator` options shared by `xen`, `qemu`, `size`, `bench`, `series`
-//! and `check-build`.
+//! `--mediator` options of `xen`, `qemu`, `size` and `check-build`
+//! (`bench`, `series` and `tools` take `--xen` alone).
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 
 /// The Xen base.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum XenVersion {
     /// Debian bookworm's 4.17.5 with our backport of the SCI layer.
+    #[value(name = "4.17")]
     V417,
     /// Upstream 4.22.0, which has the SCI layer and a C mediator.
+    #[value(name = "4.22")]
     V422,
 }
 
 /// The mediator linked into that Xen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Mediator {
     /// Ours, in Rust.
     Rust,
-    /// Ours, built with multi-agent SCMI (`CONFIG_SCMI_SMC_RS_MULTI_AGENT`,
-    /// 4.22 only: its ABI has the agent id).
+    /// Ours, the multi-agent mediator (`CONFIG_SCMI_SMC_RS_MA`, its own
+    /// entry of the SCI driver choice; 4.22 only: its ABI has the agent id).
     RustMultiAgent,
     /// Upstream's C `scmi-smc.c`, with our fixes for 4.22 applied.
     C,
@@ -29,7 +31,7 @@ pub enum Mediator {
 }
 
 impl Mediator {
-    /// Whether the Rust mediator is built in (with or without options).
+    /// Whether a Rust mediator is built in (single- or multi-agent).
     pub fn is_rust(self) -> bool {
         matches!(self, Mediator::Rust | Mediator::RustMultiAgent)
     }
@@ -84,44 +86,28 @@ impl Target {
             XenVersion::V422 => "Xen version 4.22",
         }
     }
+}
 
-    /// Takes `--xen V` and `--mediator M` out of `args`; returns the
-    /// target and the remaining arguments.
-    pub fn from_args(args: &[String]) -> Result<(Target, Vec<String>)> {
-        let mut xen = None;
-        let mut mediator = None;
-        let mut rest = Vec::new();
-        let mut it = args.iter();
-        while let Some(arg) = it.next() {
-            match arg.as_str() {
-                "--xen" => xen = Some(it.next().context("--xen needs 4.17 or 4.22")?.as_str()),
-                "--mediator" => {
-                    mediator = Some(
-                        it.next()
-                            .context("--mediator needs rust, rust-multi-agent, c or c-unpatched")?
-                            .as_str(),
-                    )
-                }
-                _ => rest.push(arg.clone()),
-            }
-        }
-        let xen = match xen {
-            None | Some("4.17") => XenVersion::V417,
-            Some("4.22") => XenVersion::V422,
-            Some(other) => bail!("--xen {other}: the Xen bases are 4.17 and 4.22"),
-        };
-        let mediator = match mediator {
-            None | Some("rust") => Mediator::Rust,
-            Some("rust-multi-agent") => Mediator::RustMultiAgent,
-            Some("c") => Mediator::C,
-            Some("c-unpatched") => Mediator::CUnpatched,
-            Some(other) => bail!(
-                "--mediator {other}: the mediators are rust, rust-multi-agent, c and c-unpatched"
-            ),
-        };
-        if xen == XenVersion::V417 && mediator != Mediator::Rust {
+/// `--xen V` and `--mediator M`, for the commands that build one Xen.
+#[derive(Clone, Copy, Debug, clap::Args)]
+pub struct TargetArgs {
+    /// The Xen base
+    #[arg(long, value_name = "VERSION", default_value = "4.17")]
+    pub xen: XenVersion,
+    /// The SCMI-SMC mediator linked into it (on 4.17 only `rust`)
+    #[arg(long, value_name = "MEDIATOR", default_value = "rust")]
+    pub mediator: Mediator,
+}
+
+impl TargetArgs {
+    /// The build these options name, if Xen has it.
+    pub fn target(self) -> Result<Target> {
+        if self.xen == XenVersion::V417 && self.mediator != Mediator::Rust {
             bail!("on Xen 4.17 the mediator is `rust` (no C mediator, no multi-agent ABI)");
         }
-        Ok((Target { xen, mediator }, rest))
+        Ok(Target {
+            xen: self.xen,
+            mediator: self.mediator,
+        })
     }
 }

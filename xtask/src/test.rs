@@ -1,6 +1,8 @@
 //! `cargo xtask test`: every test of the project, in one command.
 //!
-//! 1. host: rustfmt, clippy, the crates' unit and integration tests;
+//! 1. host: rustfmt, clippy, the crates' unit and integration tests, and
+//!    the policy over every board tree of Debian's arm64 kernel
+//!    (`cargo xtask corpus`);
 //! 2. fuzz: each fuzz target for a bounded time (when cargo-fuzz is there
 //!    or can be installed);
 //! 3. build: Xen 4.17 and 4.22 with the Rust mediator, the checks on
@@ -12,41 +14,26 @@
 //! Every step runs even when an earlier one failed, so one run shows
 //! everything that is broken; the last line counts them.
 
+use crate::target::XenVersion;
 use crate::util::{project_root, run, step};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::process::Command;
 use std::time::Instant;
 
 /// Options of `cargo xtask test`.
-struct Options {
-    /// Skip the QEMU scenarios (host and build only).
+#[derive(clap::Args)]
+pub struct Options {
+    /// Skip the firmware smoke test and the QEMU scenarios (host and
+    /// build steps only)
+    #[arg(long)]
     no_qemu: bool,
-    /// Seconds each fuzz target runs.
+    /// Seconds each fuzz target runs
+    #[arg(long, value_name = "N", default_value_t = 20)]
     fuzz_seconds: u64,
 }
 
 /// Entry point.
-pub fn command(args: &[String]) -> Result<()> {
-    let mut opts = Options {
-        no_qemu: false,
-        fuzz_seconds: 20,
-    };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--no-qemu" => opts.no_qemu = true,
-            "--fuzz-seconds" => {
-                opts.fuzz_seconds = it
-                    .next()
-                    .context("--fuzz-seconds needs a value")?
-                    .parse()
-                    .context("--fuzz-seconds takes whole seconds")?;
-            }
-            other => anyhow::bail!(
-                "unknown option `{other}` (usage: cargo xtask test [--no-qemu] [--fuzz-seconds N])"
-            ),
-        }
-    }
+pub fn command(opts: &Options) -> Result<()> {
     crate::setup::setup()?;
 
     let mut results: Vec<(String, Result<()>)> = Vec::new();
@@ -73,6 +60,9 @@ pub fn command(args: &[String]) -> Result<()> {
         // Bare-metal crates whose logic also builds on the host.
         run(cargo().args(["test", "--quiet", "-p", "scmi-el3-firmware", "--lib"]))?;
         run(cargo().args(["test", "--quiet", "-p", "probe-guest"]))
+    });
+    record("real-board device trees (corpus)", &mut || {
+        crate::corpus::command(&crate::corpus::Options::check())
     });
     for target in ["dt_shmem", "scmi_server", "xl_arm_sci"] {
         let secs = opts.fuzz_seconds;
@@ -101,11 +91,11 @@ pub fn command(args: &[String]) -> Result<()> {
         },
     );
     record("patch series, built patch by patch", &mut || {
-        crate::series::command(&["--check".to_string()])
+        crate::series::command(&crate::series::Options::check(XenVersion::V417))
     });
     record(
         "patch series against upstream 4.22, built patch by patch, then offline",
-        &mut || crate::series::command(&["--xen".into(), "4.22".into(), "--check".into()]),
+        &mut || crate::series::command(&crate::series::Options::check(XenVersion::V422)),
     );
     record("clippy (bare-metal crates)", &mut || match &xen {
         Some(build) => clippy_bare_metal(build),
@@ -142,41 +132,56 @@ pub fn command(args: &[String]) -> Result<()> {
 }
 
 /// Clippy over the crates that only build for the bare-metal targets: the
-/// hypervisor side (against the Xen tree just built), the firmware and the
-/// probe guest.
+/// hypervisor side (against the Xen tree just built, then with multi-agent
+/// SCMI against the 4.22 tree whose ABI has it), the firmware and the
+/// probe guest (AArch64 and AArch32).
 fn clippy_bare_metal(build: &crate::xen::XenBuild) -> Result<()> {
     let deny = ["--", "-D", "warnings"];
-    run(cargo()
-        .env("XEN_SRC", &build.hypervisor_dir)
-        .env("XEN_OBJ", &build.hypervisor_dir)
-        .env("CC_aarch64_unknown_none_softfloat", "aarch64-linux-gnu-gcc")
-        .args([
-            "clippy",
-            "--release",
-            "--target",
-            "aarch64-unknown-none-softfloat",
-        ])
-        .args([
-            "-p",
-            "scmi-smc-rs",
-            "-p",
-            "xen-bindings",
-            "-p",
-            "scmi-el3-firmware",
-            // The multi-agent code too (on this tree, whose ABI has no
-            // agent id, it builds without reading one).
-            "--features",
-            "scmi-smc-rs/multi-agent",
-        ])
-        .args(deny))?;
+    let multi_agent = crate::xen::build(crate::target::Target::UPSTREAM_MULTI_AGENT)?;
+    for (tree, features) in [
+        (build, None),
+        (&multi_agent, Some("scmi-smc-rs/multi-agent")),
+    ] {
+        let mut cmd = against(tree, cargo());
+        cmd.args(["clippy", "--release", "--target", HYPERVISOR_TARGET])
+            .args([
+                "-p",
+                "scmi-smc-rs",
+                "-p",
+                "xen-bindings",
+                "-p",
+                "scmi-el3-firmware",
+            ]);
+        if let Some(features) = features {
+            cmd.args(["--features", features]);
+        }
+        run(cmd.args(deny))?;
+    }
     run(cargo()
         .args(["clippy", "--release", "--target", "aarch64-unknown-none"])
+        .args(["-p", "probe-guest"])
+        .args(deny))?;
+    run(cargo()
+        .args(["clippy", "--release", "--target", crate::probe::TARGET32])
         .args(["-p", "probe-guest"])
         .args(deny))
 }
 
+/// The bare-metal target of the hypervisor crates.
+const HYPERVISOR_TARGET: &str = "aarch64-unknown-none-softfloat";
+
+/// `cmd` with the environment the hypervisor crates build in against the
+/// configured Xen tree of `build`.
+fn against(build: &crate::xen::XenBuild, mut cmd: Command) -> Command {
+    cmd.env("XEN_SRC", &build.hypervisor_dir)
+        .env("XEN_OBJ", &build.hypervisor_dir)
+        .env("CC_aarch64_unknown_none_softfloat", "aarch64-linux-gnu-gcc");
+    cmd
+}
+
 /// `cargo doc` with warnings denied: the host library crates, then the
-/// hypervisor crates against the Xen tree just built.
+/// hypervisor crates against the Xen tree just built, and with multi-agent
+/// SCMI against the 4.22 tree that has it.
 fn rustdoc(build: &crate::xen::XenBuild) -> Result<()> {
     let doc = || {
         let mut cmd = cargo();
@@ -185,11 +190,12 @@ fn rustdoc(build: &crate::xen::XenBuild) -> Result<()> {
         cmd
     };
     run(doc().args(["-p", "scmi_smc", "-p", "scmi-server", "-p", "fdt-reader"]))?;
-    run(doc()
-        .env("XEN_SRC", &build.hypervisor_dir)
-        .env("XEN_OBJ", &build.hypervisor_dir)
-        .env("CC_aarch64_unknown_none_softfloat", "aarch64-linux-gnu-gcc")
-        .args(["--target", "aarch64-unknown-none-softfloat"])
+    run(against(build, doc())
+        .args(["--target", HYPERVISOR_TARGET])
+        .args(["-p", "xen-bindings", "-p", "scmi-smc-rs"]))?;
+    let multi_agent = crate::xen::build(crate::target::Target::UPSTREAM_MULTI_AGENT)?;
+    run(against(&multi_agent, doc())
+        .args(["--target", HYPERVISOR_TARGET])
         .args(["-p", "xen-bindings", "-p", "scmi-smc-rs"])
         .args(["--features", "scmi-smc-rs/multi-agent"]))
 }

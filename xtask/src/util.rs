@@ -4,13 +4,61 @@
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
-/// Root of the project (the workspace directory).
+/// Root of the project (the workspace directory), found when xtask runs.
+///
+/// Not `env!("CARGO_MANIFEST_DIR")`: that is the directory the binary was
+/// compiled in, and cargo does not rebuild a copied or moved checkout's
+/// xtask, so every path would still point at the old place.
 pub fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives one level below the workspace root")
-        .to_path_buf()
+    match find_project_root() {
+        Ok(root) => root.to_path_buf(),
+        Err(err) => {
+            eprintln!("xtask: error: {err}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// The root, looked for once: where `cargo run` says xtask's manifest is,
+/// else above the running binary (`target/<profile>/xtask`), else above
+/// the current directory. A candidate counts only if it holds the
+/// workspace's manifest and xtask's.
+pub fn find_project_root() -> Result<&'static Path> {
+    static ROOT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    let found = ROOT.get_or_init(|| {
+        let from_cargo = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(PathBuf::from)
+            .and_then(|xtask| xtask.parent().map(Path::to_path_buf));
+        let from_exe = std::env::current_exe().ok();
+        let from_cwd = std::env::current_dir().ok();
+        from_cargo
+            .filter(|dir| is_project_root(dir))
+            .or_else(|| from_exe.as_deref().and_then(root_above))
+            .or_else(|| from_cwd.as_deref().and_then(root_above))
+            .ok_or_else(|| {
+                "cannot find the project's root: run xtask as `cargo xtask ...` inside the \
+                 checkout (the root is the directory whose Cargo.toml has the [workspace] \
+                 and an xtask/ member)"
+                    .to_string()
+            })
+    });
+    found.as_deref().map_err(|msg| anyhow::anyhow!("{msg}"))
+}
+
+/// The nearest directory at or above `start` that is the project's root.
+fn root_above(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| is_project_root(dir))
+        .map(Path::to_path_buf)
+}
+
+fn is_project_root(dir: &Path) -> bool {
+    dir.join("xtask/Cargo.toml").is_file()
+        && std::fs::read_to_string(dir.join("Cargo.toml"))
+            .is_ok_and(|manifest| manifest.lines().any(|l| l.trim() == "[workspace]"))
 }
 
 /// Cache for downloads and extracted sources, outside the repository.

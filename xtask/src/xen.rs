@@ -22,15 +22,42 @@ const SERIES_417: &str = "patches/xen-4.17";
 const SERIES_422: &str = "patches/xen-4.22";
 
 /// The patches of the 4.22 series that fix upstream Xen itself (the SMCCC
-/// regression, the dom0less check, xl's arm_sci parser): what
-/// `--mediator c` applies. The tools take the whole series.
-const FIXES_422: usize = 3;
+/// regression, xl's arm_sci parser): what
+/// `--mediator c` applies. They are named by subject, so the series can be
+/// renumbered, reordered or grown without the C build taking another
+/// patch; the tools take the whole series.
+const C_FIXES_422: [&str; 2] = [
+    "xen/arm: smccc: evaluate every argument before binding the registers",
+    "tools/xl: refuse malformed arm_sci settings",
+];
 
-/// Upstream Xen 4.22.0, as the project's shared folder holds it (its README
-/// gives the tag, the commit and this checksum).
-const UPSTREAM_TARBALL: &str = "../shared/xen/xen-4.22.0.tar.xz";
-const UPSTREAM_SHA256: &str = "525793b332ef7352d80339ee85c2b5697fa8a3b917aa7c7f41ffc599f5c9fdf4";
-const UPSTREAM_DIR: &str = "xen-4.22.0";
+/// An upstream Xen tree as the project's shared folder holds it: a `git
+/// archive` tarball, its published sha256 (the folder's README gives the
+/// commit and the checksum), the directory it unpacks to and the commit.
+pub struct Tarball {
+    path: &'static str,
+    sha256: &'static str,
+    dir: &'static str,
+    /// The upstream commit the tarball was made from.
+    pub commit: &'static str,
+}
+
+/// Upstream Xen 4.22.0 (tag RELEASE-4.22.0).
+pub const UPSTREAM_422: Tarball = Tarball {
+    path: "../shared/xen/xen-4.22.0.tar.xz",
+    sha256: "525793b332ef7352d80339ee85c2b5697fa8a3b917aa7c7f41ffc599f5c9fdf4",
+    dir: "xen-4.22.0",
+    commit: "d45d5687f1441495f4ee20d5e9940066c5fa5beb",
+};
+
+/// Upstream's development branch (staging) after 4.22.0: what a reviewer
+/// applies new work to. Only `series --xen staging` uses it.
+pub const UPSTREAM_STAGING: Tarball = Tarball {
+    path: "../shared/xen/xen-staging-c447b7308b.tar.xz",
+    sha256: "e2ad5c8a9b3903c9e3198c3681c0d32bb78ab254cb4b62f3a159b33f7b6532f4",
+    dir: "xen-staging-c447b7308b",
+    commit: "c447b7308b1330ec6dcfef37220736c28f41daa0",
+};
 
 /// Cross-build variables Xen's make expects for arm64.
 pub const MAKE_VARS: &[&str] = &["XEN_TARGET_ARCH=arm64", "CROSS_COMPILE=aarch64-linux-gnu-"];
@@ -58,28 +85,13 @@ impl XenBuild {
     /// The relocatable object holding the whole Rust mediator as linked.
     pub fn rust_object(&self) -> PathBuf {
         self.hypervisor_dir
-            .join("arch/arm/firmware/scmi-smc-rs/kconfig/scmi-smc-rs.o")
+            .join("arch/arm/firmware/scmi-smc-rs/scmi-smc-rs.o")
     }
 }
 
 /// Entry point of `cargo xtask xen [--xen V] [--mediator M] [--xen-src DIR]`.
-pub fn command(args: &[String]) -> Result<()> {
-    let (target, rest) = Target::from_args(args)?;
-    let mut xen_src = None;
-    let mut it = rest.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--xen-src" => {
-                let dir = it.next().context("--xen-src needs a directory")?;
-                xen_src = Some(PathBuf::from(dir));
-            }
-            other => bail!(
-                "unknown option `{other}` (usage: cargo xtask xen [--xen 4.17|4.22] \
-                 [--mediator rust|c|c-unpatched] [--xen-src DIR])"
-            ),
-        }
-    }
-    let build = build_from(target, xen_src.as_deref())?;
+pub fn command(target: Target, xen_src: Option<&Path>) -> Result<()> {
+    let build = build_from(target, xen_src)?;
     println!("xen:      {}", build.image().display());
     println!("xen-syms: {}", build.syms().display());
     Ok(())
@@ -130,6 +142,9 @@ fn build_from(target: Target, xen_src: Option<&Path>) -> Result<XenBuild> {
         link_rust_sources(&tree.join("xen/arch/arm/firmware/scmi-smc-rs"))?;
     }
     let hv = tree.join("xen");
+    if target.mediator.is_rust() {
+        fetch_crates()?;
+    }
     configure(&hv, target)?;
     step(&format!(
         "building Xen {} (arm64) with the {} mediator",
@@ -166,39 +181,123 @@ pub(crate) fn series_for(target: Target) -> Result<Vec<PathBuf>> {
         (XenVersion::V422, Mediator::Rust | Mediator::RustMultiAgent) => {
             read_series(&root.join(SERIES_422))?
         }
-        (XenVersion::V422, Mediator::C) => {
-            let mut all = read_series(&root.join(SERIES_422))?;
-            all.truncate(FIXES_422);
-            all
-        }
+        (XenVersion::V422, Mediator::C) => c_fixes(&read_series(&root.join(SERIES_422))?)?,
         (XenVersion::V422, Mediator::CUnpatched) => Vec::new(),
     })
+}
+
+/// The patches of `series` (in its order) whose subjects are
+/// [`C_FIXES_422`], each found exactly once. A patch that says it fixes an
+/// upstream commit (a `Fixes:` trailer) must be one of them, so a new fix
+/// cannot be left out of the C mediator's build unnoticed.
+fn c_fixes(series: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut picked = Vec::new();
+    let mut found = [0usize; C_FIXES_422.len()];
+    for patch in series {
+        let text =
+            fs::read_to_string(patch).with_context(|| format!("reading {}", patch.display()))?;
+        let subject = patch_subject(&text)
+            .with_context(|| format!("{} has no Subject: line", patch.display()))?;
+        match C_FIXES_422.iter().position(|s| *s == subject) {
+            Some(i) => {
+                found[i] += 1;
+                picked.push(patch.clone());
+            }
+            None if has_fixes_trailer(&text) => bail!(
+                "{} fixes upstream Xen (it has a Fixes: trailer) but is not among the \
+                 patches the C mediator's build applies (C_FIXES_422 in xtask/src/xen.rs)",
+                patch.display()
+            ),
+            None => {}
+        }
+    }
+    for (subject, n) in C_FIXES_422.iter().zip(found) {
+        if n != 1 {
+            bail!(
+                "{n} patches of {SERIES_422} have the subject {subject:?}; the C mediator's \
+                 build applies it and needs exactly one (C_FIXES_422 in xtask/src/xen.rs)"
+            );
+        }
+    }
+    Ok(picked)
+}
+
+/// The SMCCC fix of the 4.22 series (the first of [`C_FIXES_422`]), which
+/// goes upstream on its own: `series --smccc-fix`.
+pub(crate) fn smccc_fix() -> Result<PathBuf> {
+    let series = read_series(&project_root().join(SERIES_422))?;
+    let fixes = c_fixes(&series)?;
+    for patch in fixes {
+        let text = fs::read_to_string(&patch)?;
+        if patch_subject(&text).as_deref() == Some(C_FIXES_422[0]) {
+            return Ok(patch);
+        }
+    }
+    bail!(
+        "no patch of {SERIES_422} is the SMCCC fix {:?}",
+        C_FIXES_422[0]
+    )
+}
+
+/// The subject of a `git format-patch` file: the `Subject:` header with its
+/// folded lines joined and the `[PATCH n/m]` tag taken off.
+pub(crate) fn patch_subject(text: &str) -> Option<String> {
+    let mut header = text.lines().take_while(|l| !l.is_empty());
+    let mut subject = header
+        .by_ref()
+        .find_map(|l| l.strip_prefix("Subject:"))?
+        .trim()
+        .to_string();
+    for folded in header.take_while(|l| l.starts_with([' ', '\t'])) {
+        subject.push(' ');
+        subject.push_str(folded.trim());
+    }
+    if subject.starts_with('[') {
+        if let Some((_, rest)) = subject.split_once("] ") {
+            subject = rest.to_string();
+        }
+    }
+    Some(subject)
+}
+
+/// Whether a patch's message (above its `---`) has a `Fixes:` trailer.
+fn has_fixes_trailer(text: &str) -> bool {
+    text.lines()
+        .take_while(|l| *l != "---")
+        .any(|l| l.starts_with("Fixes: "))
 }
 
 /// Upstream Xen 4.22.0 from the shared folder, checked against its
 /// published sha256 and unpacked once in the cache.
 pub(crate) fn upstream_source() -> Result<PathBuf> {
+    unpacked(&UPSTREAM_422)
+}
+
+/// `tarball`, checked against its published sha256 and unpacked once in
+/// the cache.
+pub(crate) fn unpacked(tarball: &Tarball) -> Result<PathBuf> {
     let root = cache_dir().join("upstream");
-    let tree = root.join(UPSTREAM_DIR);
-    let stamp = root.join(format!("{UPSTREAM_DIR}.unpacked"));
+    let tree = root.join(tarball.dir);
+    let stamp = root.join(format!("{}.unpacked", tarball.dir));
     if stamp.exists() && tree.join("xen/Makefile").exists() {
         return Ok(tree);
     }
-    let tarball = project_root().join(UPSTREAM_TARBALL);
-    if !tarball.exists() {
+    let path = project_root().join(tarball.path);
+    if !path.exists() {
         bail!(
-            "{} is missing: upstream Xen 4.22.0 comes from the shared folder \
-             beside the project (or pass --xen-src DIR)",
-            tarball.display()
+            "{} is missing: upstream Xen comes from the shared folder beside the \
+             project (or pass --xen-src DIR)",
+            path.display()
         );
     }
-    step("checking and unpacking upstream Xen 4.22.0");
-    let sum = output(Command::new("sha256sum").arg(&tarball))?;
-    if sum.split_whitespace().next() != Some(UPSTREAM_SHA256) {
+    step(&format!("checking and unpacking {}", tarball.path));
+    let sum = output(Command::new("sha256sum").arg(&path))?;
+    if sum.split_whitespace().next() != Some(tarball.sha256) {
         bail!(
-            "{}: sha256 {} is not the published {UPSTREAM_SHA256}",
-            tarball.display(),
-            sum.split_whitespace().next().unwrap_or("?")
+            "{}: sha256 {} is not the published {}",
+            path.display(),
+            sum.split_whitespace().next().unwrap_or("?"),
+            tarball.sha256
         );
     }
     if tree.exists() {
@@ -207,10 +306,10 @@ pub(crate) fn upstream_source() -> Result<PathBuf> {
     fs::create_dir_all(&root)?;
     run(Command::new("tar")
         .arg("-xJf")
-        .arg(&tarball)
+        .arg(&path)
         .arg("-C")
         .arg(&root))?;
-    fs::write(&stamp, UPSTREAM_SHA256)?;
+    fs::write(&stamp, tarball.sha256)?;
     Ok(tree)
 }
 
@@ -319,11 +418,22 @@ fn patch_copy(base: &Path, tree: &Path, patches: &[PathBuf]) -> Result<String> {
 /// Top-level entries of the project that Xen's tree does not need.
 const NOT_LINKED: &[&str] = &[".git", "build", "target", "logs", "kconfig"];
 
-/// Makes `dir` the Rust workspace as Xen's build sees it: a symlink to
-/// each top-level entry of the project, except `kconfig/`, which is a real
-/// directory with links to its files. Xen builds in its source tree,
-/// so its objects for that directory land there, in the Xen tree, and two
-/// Xen trees built from one checkout never share an object.
+/// The kbuild files of `kconfig/` and where Xen's tree has them: the
+/// Makefile and its layout script at the root of the workspace (the
+/// directory Xen's firmware Makefile descends into), the Kconfig files
+/// under `kconfig/`, where the patches source them.
+pub(crate) const KBUILD_FILES: &[(&str, &str)] = &[
+    ("kconfig/Makefile", "Makefile"),
+    ("kconfig/init-sections.py", "init-sections.py"),
+    ("kconfig/Kconfig", "kconfig/Kconfig"),
+];
+
+/// Makes `dir` the Rust workspace as Xen's build sees it: a real directory
+/// with a symlink to each top-level entry of the project, and to each
+/// kbuild file of `kconfig/` where [`KBUILD_FILES`] puts it. Xen builds in
+/// its source tree, so its objects for that directory land there, in the
+/// Xen tree, and two Xen trees built from one checkout never share an
+/// object.
 fn link_rust_sources(dir: &Path) -> Result<()> {
     if dir.is_symlink() {
         fs::remove_file(dir)?;
@@ -337,12 +447,12 @@ fn link_rust_sources(dir: &Path) -> Result<()> {
         }
         relink(&root.join(&name), &dir.join(&name))?;
     }
-    for file in ["Kconfig", "Kconfig.upstream", "Kconfig.options", "Makefile"] {
-        relink(
-            &root.join("kconfig").join(file),
-            &dir.join("kconfig").join(file),
-        )?;
+    for (from, to) in KBUILD_FILES {
+        relink(&root.join(from), &dir.join(to))?;
     }
+    // Kconfig.upstream was the 4.22 entry before it moved into the
+    // firmware Kconfig: a tree prepared before then may still link it.
+    let _ = fs::remove_file(dir.join("kconfig/Kconfig.upstream"));
     Ok(())
 }
 
@@ -372,13 +482,10 @@ pub(crate) fn read_series(dir: &Path) -> Result<Vec<PathBuf>> {
 fn configure(hv: &Path, target: Target) -> Result<()> {
     let config = hv.join(".config");
     let wanted: &[&str] = match (target.xen, target.mediator) {
-        (XenVersion::V417, _) | (XenVersion::V422, Mediator::C | Mediator::CUnpatched) => {
-            &["CONFIG_SCMI_SMC=y"]
-        }
-        (XenVersion::V422, Mediator::Rust) => &["CONFIG_SCMI_SMC_RS=y"],
-        (XenVersion::V422, Mediator::RustMultiAgent) => {
-            &["CONFIG_SCMI_SMC_RS=y", "CONFIG_SCMI_SMC_RS_MULTI_AGENT=y"]
-        }
+        (XenVersion::V417, _) => &["CONFIG_UNSUPPORTED=y", "CONFIG_RUST=y", "CONFIG_SCMI_SMC=y"],
+        (XenVersion::V422, Mediator::C | Mediator::CUnpatched) => &["CONFIG_SCMI_SMC=y"],
+        (XenVersion::V422, Mediator::Rust) => RUST_422,
+        (XenVersion::V422, Mediator::RustMultiAgent) => RUST_MA_422,
     };
     let has_all = |text: &str| wanted.iter().all(|w| text.lines().any(|l| l == *w));
     if fs::read_to_string(&config).is_ok_and(|c| has_all(&c)) {
@@ -402,9 +509,68 @@ fn configure(hv: &Path, target: Target) -> Result<()> {
         .args(MAKE_VARS))?;
     let text = fs::read_to_string(&config)?;
     if !has_all(&text) {
-        bail!("Kconfig dropped some of {wanted_text}: is the series applied?");
+        // Without the Rust tools Kconfig drops CONFIG_RUST: say why.
+        let why = Command::new("make")
+            .current_dir(hv)
+            .arg("rustavailable")
+            .args(MAKE_VARS)
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stderr).trim().to_string())
+            .unwrap_or_default();
+        bail!("Kconfig dropped some of {wanted_text}: is the series applied? {why}");
     }
     Ok(())
+}
+
+/// What 4.22 is configured with for the Rust mediator (Rust support is
+/// UNSUPPORTED, the mediator needs it).
+pub(crate) const RUST_422: &[&str] = &[
+    "CONFIG_UNSUPPORTED=y",
+    "CONFIG_RUST=y",
+    "CONFIG_SCMI_SMC_RS=y",
+];
+
+/// What 4.22 is configured with for the multi-agent Rust mediator: its own
+/// entry of the SCI driver choice, in place of `CONFIG_SCMI_SMC_RS`.
+pub(crate) const RUST_MA_422: &[&str] = &[
+    "CONFIG_UNSUPPORTED=y",
+    "CONFIG_RUST=y",
+    "CONFIG_SCMI_SMC_RS_MA=y",
+];
+
+/// Xen's make runs cargo offline: fetch the workspace's locked crates into
+/// cargo's cache first (the network is used here, never during make).
+/// Only what the Rust target and the build host need: offline first, so
+/// that a machine whose cache already has them never asks the network.
+fn fetch_crates() -> Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let host = crate::util::output(Command::new("rustc").arg("-vV"))?
+        .lines()
+        .find_map(|l| l.strip_prefix("host: ").map(str::to_owned))
+        .context("rustc -vV names no host")?;
+    let fetch = |offline: bool| {
+        let mut cmd = Command::new(&cargo);
+        cmd.args(["fetch", "--locked", "--quiet"])
+            .args([
+                "--target",
+                "aarch64-unknown-none-softfloat",
+                "--target",
+                &host,
+            ])
+            .arg("--manifest-path")
+            .arg(project_root().join("Cargo.toml"));
+        if offline {
+            cmd.arg("--offline").stderr(std::process::Stdio::null());
+        }
+        cmd.status()
+    };
+    if fetch(true).is_ok_and(|s| s.success()) {
+        return Ok(());
+    }
+    match fetch(false) {
+        Ok(s) if s.success() => Ok(()),
+        _ => bail!("cargo fetch of the workspace's crates failed (Xen's make runs cargo offline)"),
+    }
 }
 
 /// A stable 64-bit hash for the stamp (no dependency needed for this).
@@ -412,4 +578,47 @@ fn fnv1a(data: &[u8]) -> u64 {
     data.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_are_unfolded_and_untagged() {
+        let patch = "From 1d5b Mon Sep 17 00:00:00 2001\n\
+                     From: A <a@example.org>\n\
+                     Subject: [PATCH 1/9] xen/arm: smccc: evaluate every argument before\n \
+                     binding the registers\n\
+                     \n\
+                     Body.\n";
+        assert_eq!(patch_subject(patch).as_deref(), Some(C_FIXES_422[0]));
+        assert_eq!(
+            patch_subject("Subject: [PATCH] xen: a\n\nb\n").as_deref(),
+            Some("xen: a")
+        );
+        assert_eq!(patch_subject("From: x\n\nSubject: in the body\n"), None);
+    }
+
+    #[test]
+    fn fixes_trailers_count_above_the_diffstat_only() {
+        assert!(has_fixes_trailer(
+            "Subject: a\n\nb\n\nFixes: 67bcf5eae709 (\"x\")\n---\n"
+        ));
+        assert!(!has_fixes_trailer(
+            "Subject: a\n\nb\n---\n+Fixes: not a trailer\n"
+        ));
+    }
+
+    #[test]
+    fn the_c_build_takes_the_fixes_of_the_series() {
+        let series = read_series(&project_root().join(SERIES_422)).unwrap();
+        let picked = c_fixes(&series).unwrap();
+        assert_eq!(picked.len(), C_FIXES_422.len());
+        for patch in &picked {
+            let text = fs::read_to_string(patch).unwrap();
+            let subject = patch_subject(&text).unwrap();
+            assert!(C_FIXES_422.contains(&subject.as_str()), "{subject}");
+        }
+    }
 }

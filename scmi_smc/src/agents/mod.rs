@@ -9,13 +9,19 @@
 
 mod access;
 mod base;
-mod dt;
+mod binding;
 mod table;
+mod unreset;
 
-pub use access::{device_of, AccessError};
+pub use access::device_of;
 pub use base::{
-    BaseRequest, Channel, ChannelError, ScmiStatus, BASE_PROTOCOL, DISCOVER_AGENT,
-    MIN_CHANNEL_SIZE, RESET_AGENT_CONFIGURATION, SET_DEVICE_PERMISSIONS,
+    confirm_agent, BaseRequest, Channel, ChannelError, Confirmation, ScmiStatus, Sender,
+    BASE_PROTOCOL, DISCOVER_AGENT, MIN_CHANNEL_SIZE, RESET_AGENT_CONFIGURATION,
+    SET_DEVICE_PERMISSIONS,
 };
-pub use dt::{for_each_agent, AgentNodeError};
-pub use table::{AgentError, AgentTable, MAX_AGENTS};
+pub use binding::{
+    container_of, dom0_agent, for_each_secondary_agent, is_domain_agent_id, Dom0Agent, EntryError,
+    SecondaryAgent, MAX_SECONDARY_AGENTS, SCI_COMPATIBLE,
+};
+pub use table::{AgentError, AgentHint, AgentTable, MAX_AGENTS};
+pub use unreset::{ResetOutcome, UnresetAgents};

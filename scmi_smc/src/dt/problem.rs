@@ -30,6 +30,17 @@ pub enum DtProblem {
     /// The channel starts inside a bus's "ranges" window and runs past its
     /// end, so its last bytes are not where its first ones would put them.
     PastWindow,
+    /// A bus's sum for the channel wraps past 2^64 - 1 (at one end or at
+    /// both, which leaves the two ends as far apart as on the bus).
+    Wraps,
+    /// A parent bus of one address cell cannot hold where the channel
+    /// lands; Xen would keep the low 32 bits, another place altogether.
+    Truncated,
+    /// The channel is larger than [`MAX_CHANNEL_SIZE`](super::MAX_CHANNEL_SIZE).
+    TooLarge {
+        /// Its size.
+        size: u64,
+    },
     /// The channel has size 0.
     ZeroSize {
         /// Its address.
@@ -42,44 +53,45 @@ pub enum DtProblem {
         /// Its size.
         size: u64,
     },
+    /// An enabled "arm,scmi-smc" node after the first: the single-agent
+    /// mediator forwards one node's doorbell, so nobody can use this one.
+    NotMediated,
     /// The SCMI node has more children than are searched.
     TooManyChildren {
         /// How many are searched.
         limit: usize,
     },
+    /// The walk over the tree for what else lies in the channel's frames
+    /// gave up (more nodes or levels than are searched): the channel is
+    /// treated as sharing them.
+    TreeTooLarge {
+        /// How many nodes are searched.
+        limit: usize,
+    },
 }
 
 impl DtProblem {
-    /// The line to print with the node reported and [`Self::log_args`].
-    /// Always inlined, as [`Self::log_args`]: where the variant is known,
-    /// both come down to constants.
+    /// The line to print after the node's name, and its two `u64`
+    /// arguments (unused ones are 0). Always inlined: where the variant is
+    /// known, all of it comes down to constants.
     #[inline(always)]
-    pub fn log_line(&self) -> &'static LogFormat<log::Dt> {
-        match self {
-            DtProblem::MissingShmem => &log::boot::DT_MISSING_SHMEM,
-            DtProblem::BadShmemLength { .. } => &log::boot::DT_BAD_SHMEM_LENGTH,
-            DtProblem::DanglingPhandle { .. } => &log::boot::DT_DANGLING_PHANDLE,
-            DtProblem::NotShmem { .. } => &log::boot::DT_NOT_SHMEM,
-            DtProblem::BadReg => &log::boot::DT_BAD_REG,
-            DtProblem::PastWindow => &log::boot::DT_REG_PAST_WINDOW,
-            DtProblem::ZeroSize { .. } => &log::boot::DT_ZERO_SIZE,
-            DtProblem::Overflow { .. } => &log::boot::DT_OVERFLOW,
-            DtProblem::TooManyChildren { .. } => &log::boot::DT_TOO_MANY_CHILDREN,
-        }
-    }
-
-    /// The two `u64` arguments after the node name (unused ones are 0).
-    #[inline(always)]
-    pub const fn log_args(&self) -> [u64; 2] {
+    pub const fn report(&self) -> (&'static LogFormat<log::DtLine>, [u64; 2]) {
+        use log::boot::*;
         match *self {
-            DtProblem::MissingShmem | DtProblem::BadReg | DtProblem::PastWindow => [0, 0],
-            DtProblem::BadShmemLength { len } => [len as u64, 0],
-            DtProblem::DanglingPhandle { phandle } | DtProblem::NotShmem { phandle } => {
-                [phandle as u64, 0]
-            }
-            DtProblem::ZeroSize { addr } => [addr, 0],
-            DtProblem::Overflow { addr, size } => [addr, size],
-            DtProblem::TooManyChildren { limit } => [limit as u64, 0],
+            DtProblem::MissingShmem => (&DT_MISSING_SHMEM, [0, 0]),
+            DtProblem::BadShmemLength { len } => (&DT_BAD_SHMEM_LENGTH, [len as u64, 0]),
+            DtProblem::DanglingPhandle { phandle } => (&DT_DANGLING_PHANDLE, [phandle as u64, 0]),
+            DtProblem::NotShmem { phandle } => (&DT_NOT_SHMEM, [phandle as u64, 0]),
+            DtProblem::BadReg => (&DT_BAD_REG, [0, 0]),
+            DtProblem::PastWindow => (&DT_REG_PAST_WINDOW, [0, 0]),
+            DtProblem::NotMediated => (&DT_NOT_MEDIATED, [0, 0]),
+            DtProblem::Wraps => (&DT_REG_WRAPS, [0, 0]),
+            DtProblem::Truncated => (&DT_REG_TRUNCATED, [0, 0]),
+            DtProblem::TooLarge { size } => (&DT_TOO_LARGE, [size, super::MAX_CHANNEL_SIZE]),
+            DtProblem::ZeroSize { addr } => (&DT_ZERO_SIZE, [addr, 0]),
+            DtProblem::Overflow { addr, size } => (&DT_OVERFLOW, [addr, size]),
+            DtProblem::TooManyChildren { limit } => (&DT_TOO_MANY_CHILDREN, [limit as u64, 0]),
+            DtProblem::TreeTooLarge { limit } => (&DT_TREE_TOO_LARGE, [limit as u64, 0]),
         }
     }
 }

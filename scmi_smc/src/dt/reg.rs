@@ -4,12 +4,13 @@
 //! Xen translates the start of an entry and passes its size on as
 //! written. A region that starts inside a bus's "ranges" window and runs
 //! past its end would then name CPU memory the bus does not map there. So
-//! the tree translates both ends here, with the same code
-//! ([`DeviceTree::translate`]), and they must come out as far apart as
-//! they are on the bus.
+//! the whole region is carried up through every bus ([`carry_up`]), and
+//! the two ends Xen's own translator ([`DeviceTree::translate`]) gives must
+//! be where that puts them.
 
+use super::bus::{carry_up, Span};
 use super::names::REG_PROPERTY;
-use super::shmem::ShmemRegion;
+use super::shmem::{ShmemRegion, MAX_CHANNEL_SIZE};
 use super::{DeviceTree, DtProblem};
 
 /// Widest value that fits the u64 results, in cells.
@@ -43,13 +44,11 @@ pub fn take_cells(bytes: &mut &[u8], count: u32) -> Option<u64> {
 }
 
 /// The region of `node`'s first "reg" entry, checked: its start
-/// translates, it is not empty, its last byte is addressable, and its last
-/// byte translates to where its first one puts it.
-///
-/// Two windows of one bus that map with the same offset and leave a gap
-/// between them on the bus cannot be told from one window this way; a
-/// region across the gap is accepted.
-pub fn channel_region<T>(dt: &T, node: T::Node) -> Result<ShmemRegion<T::Node>, DtProblem>
+/// translates, it is not empty, no larger than [`MAX_CHANNEL_SIZE`], its
+/// last byte is addressable, it lies in one window of every bus above it
+/// with no sum wrapping or cut to a parent's cells ([`carry_up`]), and
+/// Xen's translation of each end is where that puts it.
+pub(crate) fn channel_region<T>(dt: &T, node: T::Node) -> Result<ShmemRegion<T::Node>, DtProblem>
 where
     T: DeviceTree + ?Sized,
 {
@@ -59,11 +58,19 @@ where
     let size = take_cells(&mut reg, size_cells).ok_or(DtProblem::BadReg)?;
     let addr = translate(dt, node, start, address_cells).ok_or(DtProblem::BadReg)?;
     let region = ShmemRegion::new(node, addr, size)?;
+    if size > MAX_CHANNEL_SIZE {
+        return Err(DtProblem::TooLarge { size });
+    }
     // `size` is not 0 (`ShmemRegion::new`).
     let last = start
         .checked_add(size.wrapping_sub(1))
-        .and_then(|last| translate(dt, node, last, address_cells));
-    if last == Some(region.last) {
+        .ok_or(DtProblem::Wraps)?;
+    let cpu = carry_up(dt, node, Span { first: start, last })?;
+    // The model and Xen must agree, or the tree is one neither reads right.
+    if cpu.first != region.addr {
+        return Err(DtProblem::BadReg);
+    }
+    if cpu.last == region.last && translate(dt, node, last, address_cells) == Some(region.last) {
         Ok(region)
     } else {
         Err(DtProblem::PastWindow)

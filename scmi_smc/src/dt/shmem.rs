@@ -12,6 +12,14 @@ pub const MAX_SCMI_CHILDREN: usize = 64;
 /// Xen's page size on Arm, as a shift: frame number = address >> 12.
 pub const PAGE_SHIFT: u32 = 12;
 
+/// Largest channel granted, in bytes: 64 KiB, the largest page an Arm
+/// kernel uses, so a channel filling one page of any granule fits. A
+/// channel holds one message (a 0x18-byte header and a payload of at most
+/// a few hundred bytes); real ones are 256 bytes to 4 KiB
+/// (`docs/boards.md`). Anything larger is a mistake in the tree, and
+/// granting it would let the hardware domain map that much more.
+pub const MAX_CHANNEL_SIZE: u64 = 0x1_0000;
+
 /// One valid shared memory channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShmemRegion<N> {
@@ -93,8 +101,28 @@ impl<N, F: FnMut(ShmemVisit<N>)> Visitor<N> for Visits<F> {
 /// "arm,scmi-smc" and enabled ([`DeviceTree::is_available`]). Xen does not
 /// probe a disabled node, and neither its channels nor the node itself are
 /// the mediator's business.
-pub fn is_handled_scmi_node<T: DeviceTree + ?Sized>(dt: &T, node: T::Node) -> bool {
+pub(crate) fn is_handled_scmi_node<T: DeviceTree + ?Sized>(dt: &T, node: T::Node) -> bool {
     dt.is_compatible(node, SCMI_SMC_COMPATIBLE) && dt.is_available(node)
+}
+
+/// Whether `node` is the SCMI node the single-agent mediator serves: the
+/// first handled one in document order, the order in which Xen offers
+/// nodes to the mediator. Any later one is [`DtProblem::NotMediated`]:
+/// only one doorbell is forwarded, so its channel would be lost without
+/// a word.
+pub fn check_mediated<T: DeviceTree + ?Sized>(dt: &T, node: T::Node) -> Result<(), DtProblem> {
+    let mut first = dt.next_compatible(None, SCMI_SMC_COMPATIBLE);
+    while let Some(candidate) = first {
+        if dt.is_available(candidate) {
+            break;
+        }
+        first = dt.next_compatible(Some(candidate), SCMI_SMC_COMPATIBLE);
+    }
+    if first == Some(node) {
+        Ok(())
+    } else {
+        Err(DtProblem::NotMediated)
+    }
 }
 
 /// The node a shmem phandle names, if it is a valid phandle of one: 0 (Xen
@@ -120,7 +148,7 @@ fn target<T: DeviceTree + ?Sized>(dt: &T, phandle: u32) -> Option<T::Node> {
 /// A list that is empty or not a whole number of cells is not trusted at
 /// all (a partial last cell means it is not what the author meant). The
 /// SCMI node must have "shmem"; a child need not (it then shares the
-/// node's channel).
+/// node's channel), and a disabled child's list is not read.
 fn scan<T, V>(dt: &T, scmi_node: T::Node, find: Option<T::Node>, visitor: &mut V) -> bool
 where
     T: DeviceTree + ?Sized,
@@ -166,7 +194,11 @@ where
         }
         searched = searched.wrapping_add(1);
         owner = node;
-        list = dt.property(node, SHMEM_PROPERTY);
+        // A disabled protocol node counts as absent, its channel too.
+        list = dt
+            .is_available(node)
+            .then(|| dt.property(node, SHMEM_PROPERTY))
+            .flatten();
         child = dt.next_sibling(node);
     }
 }
@@ -197,13 +229,9 @@ where
 /// "arm,scmi-shmem" and named by a phandle in a "shmem" list that
 /// [`for_each_shmem_region`] follows for some node for which
 /// [`is_handled_scmi_node`] holds. Channels of other SCMI transports
-/// (mailbox, OP-TEE) and of disabled nodes are not.
-pub fn is_handled_channel<T: DeviceTree + ?Sized>(dt: &T, node: T::Node) -> bool {
-    handled_channel(dt, node, &mut Visits(|_| {}))
-}
-
-/// [`is_handled_channel`], walking with the same [`scan`] as
-/// [`visit_regions`] with `visitor` (which hears nothing).
+/// (mailbox, OP-TEE) and of disabled nodes are not. It walks with the
+/// same [`scan`] as [`visit_regions`], with `visitor` (which hears
+/// nothing).
 pub(super) fn handled_channel<T, V>(dt: &T, node: T::Node, visitor: &mut V) -> bool
 where
     T: DeviceTree + ?Sized,

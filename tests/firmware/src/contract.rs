@@ -1,5 +1,7 @@
-//! The fixed contract between this firmware and the QEMU boot harness
-//! (`xtask/src/qemu/layout.rs` holds the harness's copy).
+//! The fixed contract between this firmware and the QEMU boot harness.
+//! What the harness relies on too (entry point, device tree, SCMI channels
+//! and ids) comes from the platform crate (`tests/platform`), which both
+//! read; the rest is the firmware's own view of the machine.
 //!
 //! QEMU runs `-machine virt,secure=on,virtualization=on,gic-version=3
 //! -cpu cortex-a57 -m 2G -bios fw.bin -semihosting-config
@@ -19,19 +21,19 @@
 //! bits `[15:0]`.
 
 /// Where the firmware enters the normal world (Xen's image, at EL2).
-pub const NS_ENTRY: u64 = 0x4020_0000;
+pub const NS_ENTRY: u64 = qemu_platform::NS_ENTRY;
 /// The device tree the harness loads, passed in x0.
-pub const NS_DTB: u64 = 0x4400_0000;
+pub const NS_DTB: u64 = qemu_platform::NS_DTB;
 /// Start of the privileged agent's SCMI channel, the first of
 /// [`SCMI_CHANNELS`] back to back (normal RAM the DT withholds).
-pub const SCMI_SHMEM_BASE: usize = 0xBFF0_0000;
+pub const SCMI_SHMEM_BASE: usize = qemu_platform::SCMI_SHMEM_BASE as usize;
 /// Size of each SCMI channel in bytes, and the distance between them.
-pub const SCMI_SHMEM_SIZE: usize = 0x1000;
+pub const SCMI_SHMEM_SIZE: usize = qemu_platform::SCMI_SHMEM_SIZE as usize;
 /// The privileged agent's SCMI SiP fast call (SMC32), the DT's
 /// "arm,smc-id"; the other agents' follow it.
-pub const SCMI_SMC_ID: u32 = 0x8200_0002;
+pub const SCMI_SMC_ID: u32 = qemu_platform::SCMI_SMC_ID;
 /// SCMI channels, one per agent of the multi-agent platform.
-pub const SCMI_CHANNELS: usize = 4;
+pub const SCMI_CHANNELS: usize = qemu_platform::SCMI_AGENTS as usize;
 
 /// Secure RAM: the firmware's data, .bss and stacks.
 pub const SECURE_RAM_BASE: usize = 0x0e00_0000;

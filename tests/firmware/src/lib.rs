@@ -11,7 +11,9 @@ pub mod agent_lines;
 pub mod client_counters;
 pub mod console;
 pub mod contract;
+pub mod fault_config;
 pub mod function_ids;
+pub mod moved_channel;
 pub mod scmi_channels;
 
 #[cfg(all(target_arch = "aarch64", target_os = "none"))]

@@ -41,8 +41,17 @@ impl ScmiChannel {
         }
     }
 
-    /// The channel SMC `function` rings, if it is one of the SCMI ids.
+    /// The channel SMC `function` rings, if it is one of the SCMI ids. A
+    /// real board's doorbell (`BOARD_SCMI_SMC_IDS`) rings the privileged
+    /// agent's channel.
     pub const fn from_smc_id(function: u32) -> Option<Self> {
+        let mut i = 0;
+        while i < qemu_platform::BOARD_SCMI_SMC_IDS.len() {
+            if qemu_platform::BOARD_SCMI_SMC_IDS[i] == function {
+                return Some(Self::PRIVILEGED);
+            }
+            i += 1;
+        }
         match function.checked_sub(SCMI_SMC_ID) {
             Some(offset) => Self::new(offset as usize),
             None => None,
@@ -90,6 +99,16 @@ mod tests {
         assert_eq!(mapped(0x8200_0003), Some((1, 2, 0xBFF0_1000)));
         assert_eq!(mapped(0x8200_0004), Some((2, 3, 0xBFF0_2000)));
         assert_eq!(mapped(0x8200_0005), Some((3, 4, 0xBFF0_3000)));
+    }
+
+    #[test]
+    fn a_boards_doorbell_rings_the_privileged_channel() {
+        assert_eq!(mapped(0x8200_0010), Some((0, 1, 0xBFF0_0000)));
+        assert_eq!(mapped(0x8200_0011), None);
+        // i.MX8ULP's, an SMC64 id, and Amlogic C3's.
+        assert_eq!(mapped(0xC200_00FE), Some((0, 1, 0xBFF0_0000)));
+        assert_eq!(mapped(0x8200_00FE), None);
+        assert_eq!(mapped(0x8200_00C1), Some((0, 1, 0xBFF0_0000)));
     }
 
     #[test]

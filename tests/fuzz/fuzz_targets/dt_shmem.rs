@@ -19,7 +19,8 @@ use libfuzzer_sys::fuzz_target;
 use std::collections::HashSet;
 
 use scmi_smc::dt::{
-    dom0_node_action, DeviceTree, Dom0DtSink, DtProblem, NodeAction, MAX_SCMI_CHILDREN,
+    dom0_node_action, DeviceTree, Dom0DtSink, DtProblem, NodeAction, ScmiUses, SharedPage,
+    MAX_SCMI_CHILDREN,
 };
 use fdt_reader::{Fdt, FdtNode};
 
@@ -41,7 +42,17 @@ impl Dom0DtSink<FdtNode> for Checker {
     }
     fn problem(&mut self, _at: FdtNode, problem: DtProblem) {
         // The FFI prints these: the arguments must be computable.
-        let _ = (problem.log_line(), problem.log_args());
+        let _ = problem.report();
+    }
+    fn shared_page(&mut self, channel: FdtNode, with: FdtNode, _pfn: u64, _granted: bool) {
+        assert!(channel != with, "a channel shares its page with itself");
+    }
+    fn uses_scmi(&mut self, _node: FdtNode, uses: ScmiUses) {
+        assert!(!uses.is_empty(), "a node reported for no list");
+        // The FFI prints the names from a buffer of this size.
+        let mut names = [0u8; 128];
+        let names = uses.write_names(&mut names);
+        assert_eq!(names.to_bytes().is_empty(), uses.is_empty());
     }
 }
 
@@ -78,6 +89,10 @@ impl Model {
                 child = fdt.next_sibling(c);
             }
             for owner in owners {
+                // A disabled protocol node counts as absent.
+                if !enabled(owner) {
+                    continue;
+                }
                 let Some(list) = fdt.property(owner, c"shmem") else {
                     continue;
                 };
@@ -114,10 +129,10 @@ fn compatible(fdt: &Fdt<'_>, node: FdtNode, name: &str) -> bool {
 fn check_blob(blob: &[u8]) {
     let Ok(fdt) = Fdt::new(blob) else { return };
     let model = Model::of(&fdt);
-    for node in fdt.nodes() {
+    for (node_index, node) in fdt.nodes().enumerate() {
         let mut owner = Checker::default();
         assert_eq!(
-            dom0_node_action(&fdt, node, true, &mut owner),
+            dom0_node_action(&fdt, node, true, SharedPage::Refuse, &mut owner),
             NodeAction::Keep
         );
         assert_eq!(
@@ -126,7 +141,12 @@ fn check_blob(blob: &[u8]) {
         );
 
         let mut other = Checker::default();
-        let action = dom0_node_action(&fdt, node, false, &mut other);
+        let shared = if node_index % 2 == 0 {
+            SharedPage::Refuse
+        } else {
+            SharedPage::Grant
+        };
+        let action = dom0_node_action(&fdt, node, false, shared, &mut other);
         let handled = model.handled.contains(&node);
         let channel = model.channels.contains(&node);
         assert_eq!(

@@ -51,6 +51,8 @@ fn check_channel(outcome: Outcome, before: &[u8], chan: &[u8]) {
                 assert_ne!(status & shmem::STATUS_FREE, 0);
             }
         }
+        // The fuzzed server is given no fault rules.
+        Outcome::Misbehaved => panic!("a fault struck with no fault rule set"),
         Outcome::BadLength | Outcome::Answered(_) => {
             let status = chan.read_u32(shmem::STATUS).unwrap();
             assert_ne!(status & shmem::STATUS_FREE, 0);

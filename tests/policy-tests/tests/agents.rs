@@ -2,10 +2,13 @@
 //! channel, and reading a device's access controllers.
 
 use scmi_smc::agents::{
-    device_of, AccessError, AgentError, AgentTable, BaseRequest, Channel, ChannelError, ScmiStatus,
+    device_of, AgentError, AgentHint, AgentTable, BaseRequest, Channel, ChannelError, ScmiStatus,
     MAX_AGENTS, MIN_CHANNEL_SIZE,
 };
 use scmi_smc::call::CallDecision;
+use scmi_smc::errno::Errno;
+use scmi_smc::log;
+use scmi_smc::refusal::Refusal;
 use scmi_smc::smccc::FunctionId;
 
 const XEN_SMC: FunctionId = FunctionId(0x8200_0002);
@@ -16,20 +19,19 @@ const DOM_B: usize = 0x2000;
 
 fn table() -> AgentTable {
     let table = AgentTable::new();
-    table.set_privileged(1, XEN_SMC);
-    table.add(2, SMC2).unwrap();
-    table.add(3, SMC3).unwrap();
+    table.set_privileged(1, XEN_SMC, (0xbff00, 0xbff00));
+    table.add(2, SMC2, policy_tests::page(2)).unwrap();
+    table.add(3, SMC3, policy_tests::page(3)).unwrap();
     table
 }
 
 #[test]
-fn an_empty_table_is_single_agent_mode() {
+fn only_added_agents_can_be_claimed() {
     let table = AgentTable::new();
-    assert!(!table.is_multi_agent());
-    table.set_privileged(1, XEN_SMC);
-    assert!(!table.is_multi_agent());
-    table.add(2, SMC2).unwrap();
-    assert!(table.is_multi_agent());
+    table.set_privileged(1, XEN_SMC, (0xbff00, 0xbff00));
+    assert_eq!(table.claim(2, DOM_A, 1), Err(AgentError::Unknown));
+    table.add(2, SMC2, policy_tests::page(2)).unwrap();
+    assert_eq!(table.claim(2, DOM_A, 1), Ok(()));
 }
 
 #[test]
@@ -73,6 +75,53 @@ fn a_domain_without_an_agent_is_refused_every_agent() {
 }
 
 #[test]
+fn a_holder_gets_the_hint_of_its_entry() {
+    let table = table();
+    assert_eq!(table.hint_for(DOM_A), AgentHint::NONE);
+    table.claim(3, DOM_A, 1).unwrap();
+    let hint = table.hint_for(DOM_A);
+    assert_ne!(hint, AgentHint::NONE);
+    assert_eq!(
+        table.classify_hinted(DOM_A, hint, 0x8200_0004),
+        CallDecision::Forward
+    );
+    table.release(DOM_A);
+    assert_eq!(table.hint_for(DOM_A), AgentHint::NONE);
+}
+
+/// The hint only shortens the search: whatever a domain kept (its own
+/// entry's, another's, a stale or a made-up one), every call is decided as
+/// the full search decides it.
+#[test]
+fn any_hint_decides_as_the_full_search() {
+    let table = table();
+    table.claim(2, DOM_A, 1).unwrap();
+    table.claim(3, DOM_B, 2).unwrap();
+    let hints = (0..MAX_AGENTS + 3)
+        .chain([usize::MAX, usize::MAX - 1])
+        .map(AgentHint::from_raw);
+    for hint in hints {
+        for token in [DOM_A, DOM_B, 0x3000, 0] {
+            for x0 in [
+                0,
+                0x8200_0002,
+                0x8200_0003,
+                0x8200_0004,
+                0x8200_0005,
+                0xffff_ffff_8200_0004,
+                0x8400_0000,
+            ] {
+                assert_eq!(
+                    table.classify_hinted(token, hint, x0),
+                    table.classify(token, x0),
+                    "token {token:#x} hint {hint:?} x0 {x0:#x}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn claims_are_checked() {
     let table = table();
     assert_eq!(table.claim(1, DOM_A, 1), Err(AgentError::Privileged));
@@ -100,28 +149,40 @@ fn release_frees_the_agent_for_the_next_domain() {
 fn the_table_refuses_bad_agents() {
     let table = table();
     assert_eq!(
-        table.add(2, FunctionId(0x8200_0009)),
+        table.add(2, FunctionId(0x8200_0009), policy_tests::page(2)),
         Err(AgentError::Duplicate)
     );
-    assert_eq!(table.add(9, SMC2), Err(AgentError::Duplicate));
     assert_eq!(
-        table.add(1, FunctionId(0x8200_0009)),
+        table.add(9, SMC2, policy_tests::page(9)),
         Err(AgentError::Duplicate)
     );
-    assert_eq!(table.add(9, XEN_SMC), Err(AgentError::Duplicate));
     assert_eq!(
-        table.add(9, FunctionId(0x0200_0009)),
+        table.add(1, FunctionId(0x8200_0009), policy_tests::page(1)),
+        Err(AgentError::Duplicate)
+    );
+    assert_eq!(
+        table.add(9, XEN_SMC, policy_tests::page(9)),
+        Err(AgentError::Duplicate)
+    );
+    assert_eq!(
+        table.add(9, FunctionId(0x0200_0009), policy_tests::page(9)),
         Err(AgentError::BadSmcId)
     );
     assert_eq!(
-        table.add(9, FunctionId(0x8400_0009)),
+        table.add(9, FunctionId(0x8400_0009), policy_tests::page(9)),
         Err(AgentError::BadSmcId)
     );
     for n in 2..MAX_AGENTS as u32 {
-        table.add(10 + n, FunctionId(0x8200_0100 + n)).unwrap();
+        table
+            .add(
+                10 + n,
+                FunctionId(0x8200_0100 + n),
+                policy_tests::page(10 + n),
+            )
+            .unwrap();
     }
     assert_eq!(
-        table.add(99, FunctionId(0x8200_0999)),
+        table.add(99, FunctionId(0x8200_0999), policy_tests::page(99)),
         Err(AgentError::Full)
     );
 }
@@ -149,8 +210,10 @@ fn fake(answer: fn(&mut [u32; 16])) -> Fake {
     Fake { words, answer }
 }
 
-fn ring(channel: &mut Fake) {
+/// The doorbell SMC: the firmware answers in the channel and returns 0.
+fn ring(channel: &mut Fake) -> u64 {
     (channel.answer)(&mut channel.words);
+    0
 }
 
 /// Answers SUCCESS and, for DISCOVER_AGENT, the agent id 7.
@@ -171,7 +234,10 @@ fn requests_are_laid_out_as_the_transport_says() {
         device: 1,
         allow: true,
     };
-    let _ = request.exchange(&mut channel, |c| seen = c.words);
+    let _ = request.exchange(&mut channel, |c| {
+        seen = c.words;
+        0
+    });
     // header: message 0x9, type 0, protocol 0x10 in bits 17:10
     assert_eq!(seen[6], 0x9 | (0x10 << 10));
     assert_eq!(seen[5], 16, "length: header and three parameters");
@@ -181,7 +247,10 @@ fn requests_are_laid_out_as_the_transport_says() {
 
     let reset = BaseRequest::ResetAgentConfiguration { agent: 3 };
     let mut channel = fake(|_| {});
-    let _ = reset.exchange(&mut channel, |c| seen = c.words);
+    let _ = reset.exchange(&mut channel, |c| {
+        seen = c.words;
+        0
+    });
     assert_eq!(seen[6] & 0xff, 0xb);
     assert_eq!(seen[5], 12);
     assert_eq!(&seen[7..9], &[3, 1], "flag bit 0: permissions too");
@@ -249,6 +318,20 @@ fn firmware_errors_are_reported() {
 }
 
 #[test]
+fn a_failed_doorbell_is_reported_even_with_an_answer_in_the_channel() {
+    let request = BaseRequest::DiscoverAgent { agent: 9 };
+    let mut channel = fake(success);
+    let not_supported = |c: &mut Fake| {
+        ring(c);
+        u64::MAX
+    };
+    assert_eq!(
+        request.exchange(&mut channel, not_supported),
+        Err(ChannelError::Doorbell)
+    );
+}
+
+#[test]
 fn an_entry_naming_xens_scmi_node_gives_the_device_id() {
     assert_eq!(device_of(true, &[7]), Ok(Some(7)));
     assert_eq!(device_of(true, &[0]), Ok(Some(0)));
@@ -263,6 +346,7 @@ fn other_controllers_entries_are_not_the_mediators() {
 
 #[test]
 fn scmi_entries_must_have_one_cell() {
-    assert_eq!(device_of(true, &[]), Err(AccessError::ScmiCells));
-    assert_eq!(device_of(true, &[1, 2]), Err(AccessError::ScmiCells));
+    let bad = |cells| Err(Refusal::new(Errno::EINVAL, &log::ASSIGN_BAD_ENTRY, cells));
+    assert_eq!(device_of(true, &[]), bad(0));
+    assert_eq!(device_of(true, &[1, 2]), bad(2));
 }

@@ -10,7 +10,7 @@ const OTHER: usize = 0x3000;
 
 fn owned_slot() -> OwnerSlot {
     let slot = OwnerSlot::new();
-    slot.try_claim(OWNER).unwrap();
+    slot.try_claim_as(OWNER, 1).unwrap();
     slot
 }
 

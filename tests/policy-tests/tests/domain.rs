@@ -1,10 +1,12 @@
-//! The domain_init / sanitise / destroy tables of DESIGN.md section 4.
+//! The domain_init / sanitise / destroy decision tables (`scmi_smc::lifecycle`).
 
 use policy_tests::is_free;
-use scmi_smc::domain::{
-    domain_destroy, domain_init, sanitise, DomainInfo, InitError, InitOutcome, SanitiseError,
-    SciType,
+use scmi_smc::errno::Errno;
+use scmi_smc::lifecycle::{
+    domain_destroy, domain_init, sanitise, DomainInfo, InitOutcome, SciType,
 };
+use scmi_smc::log;
+use scmi_smc::refusal::Refusal;
 use scmi_smc::OwnerSlot;
 
 const NONE: u8 = 0;
@@ -56,9 +58,9 @@ fn row2_off_other_domain_none_gets_no_scmi() {
 fn row3_off_other_domain_scmi_smc_is_refused_einval() {
     let slot = OwnerSlot::new();
     let err = domain_init(&slot, OFF, &DOMD, SCMI_SMC).unwrap_err();
-    assert_eq!(err, InitError::NotAllowed);
-    assert_eq!(err.errno(), -22);
-    let line = std::str::from_utf8(err.log_line().to_bytes_with_nul()).unwrap();
+    assert_eq!(err, Refusal::new(Errno::EINVAL, &log::INIT_NOT_ALLOWED, 0));
+    assert_eq!(err.errno().to_errno(), -22);
+    let line = std::str::from_utf8(err.line().to_bytes_with_nul()).unwrap();
     assert!(line.contains("scmi-smc-passthrough"));
     assert!(is_free(&slot));
 }
@@ -99,13 +101,9 @@ fn row6_on_other_domain_scmi_smc_is_busy_when_owned() {
     let err = domain_init(&slot, ON, &DOMU, SCMI_SMC).unwrap_err();
     assert_eq!(
         err,
-        InitError::Busy {
-            owner: DOMD.token,
-            owner_id: DOMD.id
-        }
+        Refusal::new(Errno::EEXIST, &log::INIT_BUSY, u64::from(DOMD.id))
     );
-    assert_eq!(err.errno(), -17);
-    assert_eq!(err.log_arg(), u64::from(DOMD.id));
+    assert_eq!(err.errno().to_errno(), -17);
     assert!(slot.is_owner(DOMD.token), "the owner keeps it");
 }
 
@@ -114,13 +112,7 @@ fn off_hardware_domain_is_busy_if_somehow_owned() {
     let slot = OwnerSlot::new();
     slot.try_claim_as(DOMD.token, DOMD.id).unwrap();
     let err = domain_init(&slot, OFF, &DOM0, NONE).unwrap_err();
-    assert_eq!(
-        err,
-        InitError::Busy {
-            owner: DOMD.token,
-            owner_id: 1
-        }
-    );
+    assert_eq!(err, Refusal::new(Errno::EEXIST, &log::INIT_BUSY, 1));
 }
 
 #[test]
@@ -139,7 +131,7 @@ fn a_zero_token_cannot_own() {
     let ghost = DomainInfo { token: 0, ..DOMD };
     assert!(matches!(
         domain_init(&slot, ON, &ghost, SCMI_SMC),
-        Err(InitError::Busy { .. })
+        Err(refusal) if core::ptr::eq(refusal.line(), &log::INIT_BUSY)
     ));
     assert!(is_free(&slot));
 }
@@ -151,9 +143,11 @@ fn unknown_types_are_refused_first_in_every_row() {
             for raw in [3u8, 7, 255] {
                 let slot = OwnerSlot::new();
                 let err = domain_init(&slot, passthrough, &dom, raw).unwrap_err();
-                assert_eq!(err, InitError::InvalidType(raw));
-                assert_eq!(err.errno(), -22);
-                assert_eq!(err.log_arg(), u64::from(raw));
+                assert_eq!(
+                    err,
+                    Refusal::new(Errno::EINVAL, &log::INIT_INVALID_TYPE, u64::from(raw))
+                );
+                assert_eq!(err.errno().to_errno(), -22);
                 assert!(is_free(&slot));
             }
         }
@@ -175,7 +169,7 @@ fn destroying_another_domain_leaves_the_owner() {
     let slot = OwnerSlot::new();
     domain_init(&slot, ON, &DOMD, SCMI_SMC).unwrap();
     assert_eq!(
-        domain_init(&slot, ON, &DOMU, SCMI_SMC).map_err(|e| e.errno()),
+        domain_init(&slot, ON, &DOMU, SCMI_SMC).map_err(|e| e.errno().to_errno()),
         Err(-17)
     );
     assert!(
@@ -219,9 +213,11 @@ fn sanitise_accepts_known_types() {
 fn sanitise_refuses_everything_else_with_einval() {
     for raw in 3..=u8::MAX {
         let err = sanitise(raw).unwrap_err();
-        assert_eq!(err, SanitiseError(raw));
-        assert_eq!(err.errno(), -22);
-        assert_eq!(err.log_arg(), u64::from(raw));
+        assert_eq!(
+            err,
+            Refusal::new(Errno::EINVAL, &log::SANITISE_BAD_TYPE, u64::from(raw))
+        );
+        assert_eq!(err.errno().to_errno(), -22);
     }
 }
 

@@ -1,11 +1,13 @@
 //! Domain creation in multi-agent mode, and `scmi_smc_multiagent` without
 //! agents.
 
-use scmi_smc::agents::AgentTable;
-use scmi_smc::domain::{
-    domain_init, domain_init_multi_agent, sanitise, AgentInitError, DomainInfo, InitError,
-    InitOutcome, SciType,
+use scmi_smc::agents::{AgentTable, UnresetAgents};
+use scmi_smc::errno::Errno;
+use scmi_smc::lifecycle::{
+    domain_init, domain_init_multi_agent, sanitise, DomainInfo, InitOutcome, SciType,
 };
+use scmi_smc::log;
+use scmi_smc::refusal::Refusal;
 use scmi_smc::smccc::FunctionId;
 use scmi_smc::OwnerSlot;
 
@@ -31,9 +33,13 @@ const DOM2: DomainInfo = DomainInfo {
 
 fn table() -> AgentTable {
     let table = AgentTable::new();
-    table.set_privileged(1, FunctionId(0x8200_0002));
-    table.add(2, FunctionId(0x8200_0003)).unwrap();
-    table.add(3, FunctionId(0x8200_0004)).unwrap();
+    table.set_privileged(1, FunctionId(0x8200_0002), (0xbff00, 0xbff00));
+    table
+        .add(2, FunctionId(0x8200_0003), policy_tests::page(2))
+        .unwrap();
+    table
+        .add(3, FunctionId(0x8200_0004), policy_tests::page(3))
+        .unwrap();
     table
 }
 
@@ -47,11 +53,11 @@ fn the_multi_agent_type_is_known_to_sanitising() {
 fn a_domain_gets_the_agent_it_names() {
     let table = table();
     assert_eq!(
-        domain_init_multi_agent(&table, &DOM1, MULTI, 2),
+        domain_init_multi_agent(&table, &UnresetAgents::new(), &DOM1, MULTI, 2),
         Ok(InitOutcome::Owner)
     );
     assert_eq!(
-        domain_init_multi_agent(&table, &DOM2, MULTI, 3),
+        domain_init_multi_agent(&table, &UnresetAgents::new(), &DOM2, MULTI, 3),
         Ok(InitOutcome::Owner)
     );
     assert_eq!(table.held_by(DOM1.token), Some(2));
@@ -61,35 +67,37 @@ fn a_domain_gets_the_agent_it_names() {
 #[test]
 fn no_domain_gets_xens_agent_or_an_undescribed_one() {
     let table = table();
-    let err = domain_init_multi_agent(&table, &DOM1, MULTI, 1).unwrap_err();
-    assert_eq!(err, AgentInitError::Privileged(1));
-    assert_eq!(err.errno(), -1);
-    let err = domain_init_multi_agent(&table, &DOM1, MULTI, 9).unwrap_err();
-    assert_eq!(err, AgentInitError::Unknown(9));
-    assert_eq!(err.errno(), -2);
-    assert_eq!(err.log_arg(), 9);
+    let err = domain_init_multi_agent(&table, &UnresetAgents::new(), &DOM1, MULTI, 1).unwrap_err();
+    assert_eq!(err, Refusal::new(Errno::EPERM, &log::INIT_AGENT_XEN, 1));
+    assert_eq!(err.errno().to_errno(), -1);
+    let err = domain_init_multi_agent(&table, &UnresetAgents::new(), &DOM1, MULTI, 9).unwrap_err();
+    assert_eq!(
+        err,
+        Refusal::new(Errno::ENOENT, &log::INIT_AGENT_UNKNOWN, 9)
+    );
+    assert_eq!(err.errno().to_errno(), -2);
 }
 
 #[test]
 fn an_agent_has_one_holder_at_a_time() {
     let table = table();
-    domain_init_multi_agent(&table, &DOM1, MULTI, 2).unwrap();
-    let err = domain_init_multi_agent(&table, &DOM2, MULTI, 2).unwrap_err();
-    assert_eq!(err, AgentInitError::Busy(1));
-    assert_eq!(err.errno(), -17);
+    domain_init_multi_agent(&table, &UnresetAgents::new(), &DOM1, MULTI, 2).unwrap();
+    let err = domain_init_multi_agent(&table, &UnresetAgents::new(), &DOM2, MULTI, 2).unwrap_err();
+    assert_eq!(err, Refusal::new(Errno::EEXIST, &log::INIT_AGENT_BUSY, 1));
+    assert_eq!(err.errno().to_errno(), -17);
     assert_eq!(table.release(DOM1.token), Some(2));
     assert_eq!(
-        domain_init_multi_agent(&table, &DOM2, MULTI, 2),
+        domain_init_multi_agent(&table, &UnresetAgents::new(), &DOM2, MULTI, 2),
         Ok(InitOutcome::Owner)
     );
 }
 
 #[test]
-fn without_a_request_nobody_gets_scmi_not_even_the_hardware_domain() {
+fn without_a_request_or_a_dom0_agent_nobody_gets_scmi() {
     let table = table();
     for dom in [DOM0, DOM1] {
         assert_eq!(
-            domain_init_multi_agent(&table, &dom, NONE, 0),
+            domain_init_multi_agent(&table, &UnresetAgents::new(), &dom, NONE, 0),
             Ok(InitOutcome::NoScmi)
         );
         assert_eq!(table.held_by(dom.token), None);
@@ -97,14 +105,32 @@ fn without_a_request_nobody_gets_scmi_not_even_the_hardware_domain() {
 }
 
 #[test]
+fn the_hardware_domain_gets_the_agent_the_host_tree_gives_it() {
+    let table = table();
+    table.set_dom0_agent(3).unwrap();
+    // Whatever it asks for: its agent is the host tree's to give.
+    assert_eq!(
+        domain_init_multi_agent(&table, &UnresetAgents::new(), &DOM0, NONE, 0),
+        Ok(InitOutcome::Owner)
+    );
+    assert_eq!(table.held_by(DOM0.token), Some(3));
+    let err = domain_init_multi_agent(&table, &UnresetAgents::new(), &DOM1, MULTI, 3).unwrap_err();
+    assert_eq!(err, Refusal::new(Errno::EEXIST, &log::INIT_AGENT_BUSY, 0));
+}
+
+#[test]
 fn the_single_agent_type_is_refused_in_multi_agent_mode() {
     let table = table();
-    let err = domain_init_multi_agent(&table, &DOM1, SCMI_SMC, 2).unwrap_err();
-    assert_eq!(err, AgentInitError::SingleAgentType);
-    assert_eq!(err.errno(), -95);
-    let err = domain_init_multi_agent(&table, &DOM1, 7, 2).unwrap_err();
-    assert_eq!(err, AgentInitError::InvalidType(7));
-    assert_eq!(err.errno(), -22);
+    let err =
+        domain_init_multi_agent(&table, &UnresetAgents::new(), &DOM1, SCMI_SMC, 2).unwrap_err();
+    assert_eq!(
+        err,
+        Refusal::new(Errno::EOPNOTSUPP, &log::INIT_SINGLE_AGENT, 0)
+    );
+    assert_eq!(err.errno().to_errno(), -95);
+    let err = domain_init_multi_agent(&table, &UnresetAgents::new(), &DOM1, 7, 2).unwrap_err();
+    assert_eq!(err, Refusal::new(Errno::EINVAL, &log::INIT_INVALID_TYPE, 7));
+    assert_eq!(err.errno().to_errno(), -22);
 }
 
 #[test]
@@ -112,7 +138,10 @@ fn the_multi_agent_type_without_agents_is_refused() {
     for passthrough in [false, true] {
         let slot = OwnerSlot::new();
         let err = domain_init(&slot, passthrough, &DOM1, MULTI).unwrap_err();
-        assert_eq!(err, InitError::NoAgents);
-        assert_eq!(err.errno(), -95);
+        assert_eq!(
+            err,
+            Refusal::new(Errno::EOPNOTSUPP, &log::INIT_NO_AGENTS, 0)
+        );
+        assert_eq!(err.errno().to_errno(), -95);
     }
 }

@@ -547,7 +547,7 @@ fn a_window_of_an_outer_bus_bounds_the_channel_too() {
     );
 }
 
-// ---- Only what the mediator handles (issue 12) ----
+// ---- Only what the mediator handles ----
 
 /// An SMC transport next to a mailbox one and an OP-TEE one, each with its
 /// own channel (a host may describe several SCMI agents).
@@ -667,24 +667,22 @@ fn only_the_enabled_one_of_two_scmi_nodes_is_handled() {
     assert!(!tree.keeps("/scmi") && !tree.keeps("/shm@90000000"));
 }
 
-/// What checking the two ends cannot see: two windows that map with the
-/// same offset, with a gap between them on the bus. A channel across the
-/// gap translates at both ends to the same distance apart, and is granted
-/// (the gap's CPU pages with it). Kept as a test so that a change here is
-/// seen; docs/architecture.md names the limit.
 #[test]
-fn a_channel_across_a_gap_between_windows_of_one_offset_is_accepted() {
-    let ranges = [
-        0x0,
-        0x0,
-        0x1000_0000,
-        0x1000,
-        0x2000,
-        0x0,
-        0x1000_2000,
-        0x1000,
-    ];
-    let tree = on_soc(Some(&ranges), "shm", &[0x800, 0x2000]);
-    assert_eq!(tree.problems, vec![]);
-    assert_eq!(tree.grants, vec![(0x1_0000, 0x1_0002)]);
+fn a_disabled_protocol_node_and_its_channel_count_as_absent() {
+    let blob = root()
+        .child(shmem("shm@80000000", SHM0, &[0, 0x8000_0000, 0, 0x1000]))
+        .child(shmem("shm@90000000", SHM1, &[0, 0x9000_0000, 0, 0x1000]))
+        .child(
+            scmi("scmi").cells("shmem", &[SHM0]).child(
+                node("protocol@14")
+                    .cells("reg", &[0x14])
+                    .str("status", "disabled")
+                    .cells("shmem", &[SHM1]),
+            ),
+        )
+        .build();
+    let tree = dom0_tree(&blob, false);
+    assert_eq!(tree.grants, vec![(0x80000, 0x80000)]);
+    assert!(tree.keeps("/shm@90000000"), "not a handled channel");
+    assert!(!tree.keeps("/shm@80000000"));
 }

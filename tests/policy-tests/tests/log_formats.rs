@@ -2,11 +2,14 @@
 //! family when it builds the line's `static`; these check the rest of the
 //! house style and that every error picks its own line.
 
-use scmi_smc::domain::{AgentInitError, InitError, SanitiseError};
+use scmi_smc::agents::ChannelError;
+use scmi_smc::agents::{device_of, AgentTable, UnresetAgents};
 use scmi_smc::dt::DtProblem;
+use scmi_smc::lifecycle::{domain_init, domain_init_multi_agent, sanitise, DomainInfo};
 use scmi_smc::log::{self, boot, LogFormat};
-use scmi_smc::probe::ProbeError;
+use scmi_smc::probe::probe;
 use scmi_smc::smccc::FunctionId;
+use scmi_smc::OwnerSlot;
 
 fn text<F>(line: &LogFormat<F>) -> &str {
     let bytes = line.to_bytes_with_nul();
@@ -16,33 +19,59 @@ fn text<F>(line: &LogFormat<F>) -> &str {
     std::str::from_utf8(body).unwrap()
 }
 
-/// Every line, through the errors that print them and by name for the rest.
+/// Every line: each refusal and problem through the policy decision that
+/// picks it, the rest by name.
 fn all_lines() -> Vec<&'static str> {
-    let id = FunctionId(0);
-    let mut lines: Vec<&str> = [
-        ProbeError::Acpi,
-        ProbeError::SmcccTooOld { version: 0 },
-        ProbeError::MissingSmcId,
-        ProbeError::BadSmcIdLength { len: 0 },
-        ProbeError::NotFastCall { id },
-        ProbeError::NotSip { id },
-    ]
-    .iter()
-    .map(|err| text(err.log_line()))
-    .collect();
-    lines.extend(
-        [
-            InitError::InvalidType(9),
-            InitError::NotAllowed,
-            InitError::NoAgents,
-            InitError::Busy {
-                owner: 1,
-                owner_id: 1,
-            },
-        ]
+    const V1_1: u32 = 0x1_0001;
+    let probe_refusals = [
+        probe(true, V1_1, None),
+        probe(false, 0x1_0000, None),
+        probe(false, V1_1, None),
+        probe(false, V1_1, Some(&[0x82])),
+        probe(false, V1_1, Some(&0x0200_0002u32.to_be_bytes())),
+        probe(false, V1_1, Some(&0x8400_0002u32.to_be_bytes())),
+    ];
+    let mut lines: Vec<&str> = probe_refusals
         .iter()
-        .map(|err| text(err.log_line())),
+        .map(|refused| text(refused.unwrap_err().line()))
+        .collect();
+    lines.push(text(sanitise(9).unwrap_err().line()));
+
+    let dom = |id, is_hardware| DomainInfo {
+        token: 0x1000 * (usize::from(id) + 1),
+        id,
+        is_hardware,
+    };
+    let slot = OwnerSlot::new();
+    domain_init(&slot, true, &dom(1, false), 1).unwrap();
+    let table = AgentTable::new();
+    table.set_privileged(1, FunctionId(0x8200_0002), (0xbff00, 0xbff00));
+    table
+        .add(2, FunctionId(0x8200_0003), policy_tests::page(2))
+        .unwrap();
+    domain_init_multi_agent(&table, &UnresetAgents::new(), &dom(1, false), 2, 2).unwrap();
+    table
+        .add(3, FunctionId(0x8200_0004), policy_tests::page(3))
+        .unwrap();
+    let unreset_3 = UnresetAgents::new();
+    unreset_3.record(3, Err(ChannelError::NoResponse), false);
+    let domain_refusals = [
+        domain_init(&slot, false, &dom(2, false), 9),
+        domain_init(&slot, false, &dom(2, false), 1),
+        domain_init(&slot, false, &dom(2, false), 2),
+        domain_init(&slot, true, &dom(2, false), 1),
+        domain_init_multi_agent(&table, &UnresetAgents::new(), &dom(2, false), 1, 0),
+        domain_init_multi_agent(&table, &UnresetAgents::new(), &dom(2, false), 2, 9),
+        domain_init_multi_agent(&table, &UnresetAgents::new(), &dom(2, false), 2, 1),
+        domain_init_multi_agent(&table, &UnresetAgents::new(), &dom(2, false), 2, 2),
+        domain_init_multi_agent(&table, &unreset_3, &dom(2, false), 2, 3),
+    ];
+    lines.extend(
+        domain_refusals
+            .iter()
+            .map(|refused| text(refused.unwrap_err().line())),
     );
+    lines.push(text(device_of(true, &[]).unwrap_err().line()));
     lines.extend(
         [
             DtProblem::MissingShmem,
@@ -56,23 +85,31 @@ fn all_lines() -> Vec<&'static str> {
             DtProblem::TooManyChildren { limit: 64 },
         ]
         .iter()
-        .map(|problem| text(problem.log_line())),
+        .map(|problem| text(problem.report().0)),
     );
-    lines.extend(
-        [
-            AgentInitError::SingleAgentType,
-            AgentInitError::Unknown(9),
-            AgentInitError::Privileged(1),
-            AgentInitError::Busy(3),
-        ]
-        .iter()
-        .map(|err| text(err.log_line())),
-    );
-    lines.push(text(SanitiseError(9).log_line()));
     lines.extend([
         text(&boot::PROBE_OK),
         text(&boot::REGISTER_FAILED),
         text(&boot::PASSTHROUGH_ON),
+        text(&boot::PASSTHROUGH_IGNORED),
+        text(&boot::NOT_XENS_NODE),
+        text(&boot::AGENTS_MISSING),
+        text(&boot::AGENTS_BAD_CELLS),
+        text(&boot::AGENTS_BAD_LENGTH),
+        text(&boot::AGENTS_TOO_MANY),
+        text(&boot::AGENT_NOT_ALIGNED),
+        text(&boot::AGENT_UNKNOWN),
+        text(&boot::AGENT_NO_ID),
+        text(&boot::AGENT_RESERVED),
+        text(&boot::AGENT_OVERLAP),
+        text(&boot::AGENT_REFUSED),
+        text(&boot::AGENT_OK),
+        text(&boot::DOM0_AGENT),
+        text(&boot::DOM0_AGENT_UNKNOWN),
+        text(&boot::DOM0_AGENT_INVALID),
+        text(&boot::AGENTS_XEN),
+        text(&boot::AGENTS_NO_CHANNEL),
+        text(&boot::AGENTS_NO_ANSWER),
         text(&boot::GRANT_OK),
         text(&boot::GRANT_FAILED),
         text(&log::INIT_OWNER),
@@ -81,6 +118,8 @@ fn all_lines() -> Vec<&'static str> {
         text(&log::INIT_AGENT),
         text(&log::DESTROY_AGENT_RESET),
         text(&log::DESTROY_AGENT_RESET_FAILED),
+        text(&log::DESTROY_AGENT_REUSED),
+        text(&boot::AGENT_NOT_CONFIRMED),
     ]);
     lines
 }
@@ -116,6 +155,6 @@ fn guest_triggered_lines_are_marked_for_rate_limiting() {
 
 #[test]
 fn the_errors_pass_their_values() {
-    assert_eq!(DtProblem::Overflow { addr: 1, size: 2 }.log_args(), [1, 2]);
-    assert_eq!(SanitiseError(9).log_arg(), 9);
+    assert_eq!(DtProblem::Overflow { addr: 1, size: 2 }.report().1, [1, 2]);
+    assert_eq!(sanitise(9).unwrap_err().arg(), 9);
 }

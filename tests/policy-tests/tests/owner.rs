@@ -13,8 +13,8 @@ fn a_static_slot_starts_free() {
 #[test]
 fn first_claim_wins_and_reports_the_owner_to_others() {
     let slot = OwnerSlot::new();
-    assert_eq!(slot.try_claim(0x1000), Ok(()));
-    assert_eq!(slot.try_claim(0x2000), Err(0x1000));
+    assert_eq!(slot.try_claim_as(0x1000, 1), Ok(()));
+    assert_eq!(slot.try_claim_as(0x2000, 1), Err(0x1000));
     assert!(slot.is_owner(0x1000));
     assert!(!slot.is_owner(0x2000));
     assert!(!is_free(&slot));
@@ -23,7 +23,7 @@ fn first_claim_wins_and_reports_the_owner_to_others() {
 #[test]
 fn only_the_owner_releases() {
     let slot = OwnerSlot::new();
-    slot.try_claim(0x1000).unwrap();
+    slot.try_claim_as(0x1000, 1).unwrap();
     assert!(!slot.release_if(0x2000));
     assert!(slot.is_owner(0x1000));
     assert!(slot.release_if(0x1000));
@@ -35,7 +35,7 @@ fn only_the_owner_releases() {
 fn token_zero_never_owns() {
     let slot = OwnerSlot::new();
     assert!(!slot.is_owner(0), "a free slot is not owned by token 0");
-    assert_eq!(slot.try_claim(0), Err(0));
+    assert_eq!(slot.try_claim_as(0, 1), Err(0));
     assert!(is_free(&slot));
     assert!(!slot.release_if(0));
 }
@@ -56,7 +56,7 @@ fn concurrent_claims_have_exactly_one_winner() {
         let handles: Vec<_> = (1..=8usize)
             .map(|token| {
                 let slot = &slot;
-                scope.spawn(move || usize::from(slot.try_claim(token * 0x1000).is_ok()))
+                scope.spawn(move || usize::from(slot.try_claim_as(token * 0x1000, 1).is_ok()))
             })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).sum()

@@ -8,14 +8,15 @@
 //! access is to Device memory: accesses stay aligned (the target is
 //! strict-align) and nothing uses exclusives.
 //!
-//! Only meaningful for `aarch64-unknown-none`; elsewhere it builds as an
-//! empty program so workspace-wide host builds still work.
+//! Only meaningful for `aarch64-unknown-none`, and `armv7a-none-eabi` for
+//! the AArch32 variant; elsewhere it builds as an empty program so
+//! workspace-wide host builds still work.
 #![cfg_attr(target_os = "none", no_std, no_main)]
 
-#[cfg(all(target_arch = "aarch64", target_os = "none"))]
+#[cfg(all(any(target_arch = "aarch64", target_arch = "arm"), target_os = "none"))]
 mod guest;
 
 #[cfg(not(target_os = "none"))]
 fn main() {
-    eprintln!("probe-guest runs on aarch64-unknown-none only");
+    eprintln!("probe-guest runs on aarch64-unknown-none and armv7a-none-eabi only");
 }

@@ -31,6 +31,10 @@ pub const DISCOVER_VENDOR: u8 = 0x3;
 pub const CLOCK_PROTOCOL: u8 = 0x14;
 /// Clock CLOCK_RATE_GET: the rate, as two 32-bit halves (low first).
 pub const CLOCK_RATE_GET: u8 = 0x6;
+/// Clock CLOCK_RATE_SET: flags, clock id, rate (low, then high half).
+pub const CLOCK_RATE_SET: u8 = 0x5;
+/// CLOCK_RATE_SET flag: round to the nearest rate the clock supports.
+pub const RATE_SET_ROUND_AUTO: u32 = 1 << 3;
 
 /// SCMI status SUCCESS.
 pub const SUCCESS: i32 = 0;

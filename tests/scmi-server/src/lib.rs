@@ -25,6 +25,7 @@
 
 pub mod agents;
 pub mod devices;
+pub mod faults;
 pub mod header;
 pub mod message;
 pub mod permissions;
@@ -35,6 +36,7 @@ pub mod shmem;
 pub mod status;
 
 pub use agents::{AgentId, AgentStats, Agents, MAX_AGENTS};
+pub use faults::{Fault, FaultRule, Faults};
 pub use header::{MessageHeader, MessageType};
 pub use server::{init_channel, Outcome, Server};
 pub use shmem::SharedMemory;

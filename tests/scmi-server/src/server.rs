@@ -2,6 +2,7 @@
 //! its channel, answer it in place, hand the channel back.
 
 use crate::agents::{AgentId, AgentStats, Agents, MAX_AGENTS};
+use crate::faults::{self, Fault, Faults};
 use crate::header::{MessageHeader, MessageType};
 use crate::message::{Params, Reply, MAX_PARAMS};
 use crate::permissions::{Caller, Permissions};
@@ -25,6 +26,9 @@ pub enum Outcome {
     BadLength,
     /// The message was answered with this status.
     Answered(Status),
+    /// A fault rule struck: no answer, or a malformed one (a rule's
+    /// error status is [`Outcome::Answered`]).
+    Misbehaved,
 }
 
 impl Outcome {
@@ -55,6 +59,7 @@ pub struct Server {
     clocks: clock::ClockStates,
     resets: reset::ResetStates,
     stats: [AgentStats; MAX_AGENTS],
+    faults: Faults,
 }
 
 impl Default for Server {
@@ -87,7 +92,19 @@ impl Server {
             clocks: clock::initial_states(),
             resets: reset::initial_states(),
             stats: [AgentStats::ZERO; MAX_AGENTS],
+            faults: Faults::new(),
         }
+    }
+
+    /// The fault rules, which [`Server::process`] applies before serving
+    /// (see [`crate::faults`]); none at first.
+    pub fn faults_mut(&mut self) -> &mut Faults {
+        &mut self.faults
+    }
+
+    /// The fault rules and how often each struck.
+    pub fn faults(&self) -> &Faults {
+        &self.faults
     }
 
     /// The agents served.
@@ -125,7 +142,9 @@ impl Server {
     /// its length. An agent the server does not serve gets DENIED to
     /// every message, so a misrouted SMC still hands its channel back.
     pub fn process<M: SharedMemory + ?Sized>(&mut self, agent: AgentId, mem: &mut M) -> Outcome {
-        let outcome = self.serve(agent, mem);
+        let outcome = self
+            .misbehave(mem)
+            .unwrap_or_else(|| self.serve(agent, mem));
         if let Some(stats) = self.stats.get_mut(agent.index()) {
             stats.calls = stats.calls.wrapping_add(1);
             stats.errors = stats.errors.wrapping_add(u64::from(outcome.is_error()));
@@ -133,6 +152,21 @@ impl Server {
             stats.denied = stats.denied.wrapping_add(u64::from(denied));
         }
         outcome
+    }
+
+    /// Applies the fault a rule has for the message in `mem`, if any.
+    fn misbehave<M: SharedMemory + ?Sized>(&mut self, mem: &mut M) -> Option<Outcome> {
+        let status = mem.read_u32(shmem::STATUS)?;
+        if status & shmem::STATUS_FREE != 0 || mem.size() < shmem::MIN_SIZE {
+            return None;
+        }
+        let fault = self.faults.strike(mem)?;
+        let agent = mem.read_u32(shmem::PAYLOAD).unwrap_or(0);
+        faults::apply(mem, fault, agent);
+        Some(match fault {
+            Fault::Status(status) => Outcome::Answered(status),
+            _ => Outcome::Misbehaved,
+        })
     }
 
     fn serve<M: SharedMemory + ?Sized>(&mut self, agent: AgentId, mem: &mut M) -> Outcome {

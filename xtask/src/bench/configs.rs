@@ -43,10 +43,11 @@ impl Config {
 }
 
 /// The configurations, the same-tree C reference first, the extra last.
-/// `rust` is the build our mediator is measured on.
-pub fn all(rust: Target) -> [Config; 4] {
+/// `rust` is the build our mediator is measured on; on 4.22 the
+/// multi-agent mode is measured too (4.17 has no multi-agent ABI).
+pub fn all(rust: Target) -> Vec<Config> {
     let tree = rust.name();
-    [
+    let mut configs = vec![
         Config {
             key: "c-dom0",
             label: "(a) C, Xen 4.22, dom0",
@@ -73,15 +74,27 @@ pub fn all(rust: Target) -> [Config; 4] {
             xen: Image::Xen(rust),
             scenario: rust_domd,
         },
-        Config {
-            key: "c420-dom0",
-            label: "(x) C, Debian's Xen 4.20, dom0",
-            client: 0,
-            line_prefix: "",
-            xen: Image::DebianXen420,
-            scenario: dom0,
-        },
-    ]
+    ];
+    if rust == Target::UPSTREAM_RUST {
+        configs.push(Config {
+            key: "rust-agent2",
+            label: "(d) Rust multi-agent, 4.22, agent 2",
+            // The domain holding agent 2 is domain 1.
+            client: 2,
+            line_prefix: "(d1) ",
+            xen: Image::Xen(Target::UPSTREAM_MULTI_AGENT),
+            scenario: multi_agent_domd,
+        });
+    }
+    configs.push(Config {
+        key: "c420-dom0",
+        label: "(x) C, Debian's Xen 4.20, dom0",
+        client: 0,
+        line_prefix: "",
+        xen: Image::DebianXen420,
+        scenario: dom0,
+    });
+    configs
 }
 
 /// Later options win in Xen's command line, so these undo the harness's
@@ -171,6 +184,110 @@ fn rust_domd(xen: Image, bootargs: &'static str, name: &'static str) -> Scenario
         domus: Box::leak(Box::new([domd])),
         expect: expect("(d1) PROBE: bench ok", "(d1) PROBE: done"),
         ..base(name, xen, DOMU_VISIBLE, parked)
+    }
+}
+
+/// A dom0less domain holding SCMI agent `agent`, its channel in its
+/// partial device tree.
+fn agent_domain(name: &'static str, agent: u32, bootargs: &'static str) -> DomU {
+    let (partial_dt, properties): (&'static str, &'static [&'static str]) = match agent {
+        2 => (
+            crate::qemu::DOM0LESS_AGENT_2,
+            &[
+                "xen,sci_type = \"scmi_smc_multiagent\";",
+                "xen,sci-agent-id = <2>;",
+            ],
+        ),
+        3 => (
+            crate::qemu::DOM0LESS_AGENT_3,
+            &[
+                "xen,sci_type = \"scmi_smc_multiagent\";",
+                "xen,sci-agent-id = <3>;",
+            ],
+        ),
+        _ => (
+            crate::qemu::DOM0LESS_AGENT_4,
+            &[
+                "xen,sci_type = \"scmi_smc_multiagent\";",
+                "xen,sci-agent-id = <4>;",
+            ],
+        ),
+    };
+    DomU {
+        name,
+        memory_mib: 32,
+        cpus: 1,
+        guest: probe(bootargs),
+        partial_dt: Some(partial_dt),
+        properties,
+    }
+}
+
+/// (d): the probe as the dom0less domain holding agent 2, ringing its own
+/// doorbell, on the multi-agent build; dom0 parked as in (c).
+fn multi_agent_domd(xen: Image, bootargs: &'static str, name: &'static str) -> Scenario {
+    Scenario {
+        domus: Box::leak(Box::new([agent_domain("benchA2", 2, bootargs)])),
+        dt_extra: crate::qemu::HOST_AGENT_CHANNELS,
+        xen_args: "loglvl=warning guest_loglvl=all",
+        ..rust_domd(xen, bootargs, name)
+    }
+}
+
+/// For the traces with pCPUs busy (multi-agent build): the domains
+/// holding agents 2, 3 and 4 each run the bench loops with `rounds`
+/// rounds, and a fourth domain without SCMI floods the refusal path, on
+/// `cpus` pCPUs (with 4, all at once, each on its own); dom0 is parked.
+/// The run ends when the first domain is done.
+pub fn busy(rounds: u32, cpus: u32) -> Scenario {
+    let bootargs = leak(format!("probe=bench n={rounds}"));
+    let flooder = DomU {
+        name: "benchFlood",
+        memory_mib: 32,
+        cpus: 1,
+        guest: probe("probe=flood n=20000"),
+        partial_dt: None,
+        properties: &[],
+    };
+    let domus = [
+        agent_domain("benchA2", 2, bootargs),
+        agent_domain("benchA3", 3, bootargs),
+        agent_domain("benchA4", 4, bootargs),
+        flooder,
+    ];
+    let parked = Guest {
+        kernel: Image::Built(park::image),
+        bootargs: "",
+        init: None,
+    };
+    // Guest lines are rate-limited here (the flooder's refusals would
+    // drown them otherwise), so the run is judged on the firmware's
+    // counters alone.
+    let mut expect = expect("PROBE: start", "PROBE: start");
+    // Under -icount on one pCPU the first domain scheduled may finish
+    // before the others run: the calls are counted by the trace instead.
+    let mut counters: Vec<Counter> = [2, 3, 4]
+        .map(|client| Counter::Client {
+            id: client,
+            calls: Count::AtLeast(0),
+            errors: Count::Exactly(0),
+        })
+        .to_vec();
+    counters.push(Counter::Total(Count::AtLeast(1)));
+    expect.counters = Box::leak(counters.into_boxed_slice());
+    let name = leak(format!("bench-busy-{cpus}cpu"));
+    Scenario {
+        name,
+        cpus,
+        domus: Box::leak(Box::new(domus)),
+        dt_extra: crate::qemu::HOST_AGENT_CHANNELS,
+        expect,
+        ..base(
+            name,
+            Image::Xen(Target::UPSTREAM_MULTI_AGENT),
+            "loglvl=warning guest_loglvl=warning/all",
+            parked,
+        )
     }
 }
 

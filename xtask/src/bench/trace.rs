@@ -1,12 +1,14 @@
-//! The owner path of the Rust `handle_call` as linked, counted by running
-//! it: QEMU executes one instruction per translation block and logs each
-//! one executed inside `handle_call` and the functions it calls (found in
-//! the disassembly of xen-syms), while the probe as dom0 forwards a few
-//! SCMI calls. Each call from `handle_call`'s entry to its `ret` is one
-//! path, and the owner path is the one that reaches the `smc`; the count
-//! is exact, callees (Xen's register accessors) included, and the `smc`
-//! counts as one instruction (EL3 is the firmware's). The probe's null
-//! SMCs reach `handle_call` too: theirs is the not-ours path.
+//! The owner path of a mediator's `handle_call` as linked, counted by
+//! running it: QEMU executes one instruction per translation block and
+//! logs each one executed inside the handler and the functions it calls
+//! (found in the disassembly of xen-syms), while the probe forwards a few
+//! SCMI calls. Each call from the handler's entry to its `ret` is one
+//! path (kept apart per CPU: `Trace <cpu>:`), and the owner path is the
+//! one that reaches an `smc`; the count is exact, callees (Xen's register
+//! accessors) included, and the `smc` counts as one instruction (EL3 is
+//! the firmware's). The probe's null SMCs reach the handler too: theirs
+//! is the not-ours path. The Rust handler is `single::handle_call`, upstream
+//! C's is `scmi_handle_smc` (`xen/arch/arm/firmware/scmi-smc.c`).
 
 use super::rerun;
 use crate::disasm::Instruction;
@@ -19,6 +21,9 @@ use std::fs;
 
 /// Rounds of the probe's loops in the traced run: each SCMI one is a path.
 pub const ROUNDS: u32 = 20;
+/// Rounds of each probe in the trace with 4 pCPUs busy: enough for the
+/// domains' loops to overlap.
+pub const BUSY_ROUNDS: u32 = 200;
 
 /// A function of xen-syms.
 #[derive(Clone, Debug)]
@@ -47,14 +52,23 @@ struct Window {
     by_addr: BTreeMap<u64, u64>,
 }
 
-/// Runs the traced boot of `scenario_name`'s QEMU arguments (a run of the
-/// `rust-dom0` configuration that already happened) and counts.
-pub fn count(build: &XenBuild, scenario_name: &str) -> Result<PathCount> {
+/// The Rust mediator's handler (the demangled name ends so).
+pub const RUST_HANDLER: &str = "single::handle_call";
+/// Upstream C mediator's handler.
+pub const C_HANDLER: &str = "scmi_handle_smc";
+/// The Rust mediator's handler in its multi-agent mode.
+pub const MULTI_AGENT_HANDLER: &str = "agents::handle_call";
+
+/// Runs the traced boot of `scenario_name`'s QEMU arguments (a run that
+/// already happened) and counts the paths through the function `handler`
+/// (a name, or the end of a demangled one after `::`); `tag` names the
+/// trace's log files.
+pub fn count(build: &XenBuild, scenario_name: &str, handler: &str, tag: &str) -> Result<PathCount> {
     let funcs = functions(build)?;
     let entry = funcs
         .iter()
-        .find(|f| f.name.ends_with("ops::handle_call"))
-        .context("no ops::handle_call in xen-syms")?
+        .find(|f| f.name == handler || f.name.ends_with(&format!("::{handler}")))
+        .with_context(|| format!("no {handler} in {}", build.syms().display()))?
         .clone();
     let traced = callee_closure(build, &funcs, &entry, 3)?;
     let body = disassemble(build, &entry)?;
@@ -63,11 +77,19 @@ pub fn count(build: &XenBuild, scenario_name: &str) -> Result<PathCount> {
         .filter(|(_, m, _)| m == "ret")
         .map(|(a, _, _)| *a)
         .collect();
-    let smc = body
-        .iter()
-        .find(|(_, m, _)| m == "smc")
-        .map(|(a, _, _)| *a)
-        .context("handle_call has no smc instruction")?;
+    // The smc is the handler's own (inline assembly in both mediators);
+    // a callee's would do as well.
+    let mut smcs = BTreeSet::new();
+    for f in &traced {
+        for (address, mnemonic, _) in disassemble(build, f)? {
+            if mnemonic == "smc" {
+                smcs.insert(address);
+            }
+        }
+    }
+    if smcs.is_empty() {
+        bail!("{handler} and its callees have no smc instruction");
+    }
 
     // Without -icount: an instruction whose block runs out of icount
     // budget would be logged twice; the path does not depend on timing.
@@ -75,7 +97,7 @@ pub fn count(build: &XenBuild, scenario_name: &str) -> Result<PathCount> {
         .into_iter()
         .filter(|a| a != "-icount" && a != "shift=0")
         .collect();
-    let trace = logs_dir().join("bench-trace-exec.log");
+    let trace = logs_dir().join(format!("bench-trace-{tag}-exec.log"));
     let ranges: Vec<String> = traced
         .iter()
         .map(|f| format!("{:#x}+{:#x}", f.addr, f.size))
@@ -91,15 +113,18 @@ pub fn count(build: &XenBuild, scenario_name: &str) -> Result<PathCount> {
         trace.display().to_string(),
     ]);
     step(&format!(
-        "tracing handle_call and {} callee(s), one instruction per block (log: {})",
+        "tracing {handler} and {} callee(s), one instruction per block (log: {})",
         traced.len() - 1,
         trace.display()
     ));
-    rerun::run(&args, &logs_dir().join("bench-trace-console.log"))?;
+    rerun::run(
+        &args,
+        &logs_dir().join(format!("bench-trace-{tag}-console.log")),
+    )?;
     let text = fs::read_to_string(&trace)?;
     let (owner, other): (Vec<Window>, Vec<Window>) = windows(&text, entry.addr, &rets)
         .into_iter()
-        .partition(|w| w.by_addr.contains_key(&smc));
+        .partition(|w| smcs.iter().any(|smc| w.by_addr.contains_key(smc)));
     // The breakdown comes from a call of the most common length: one that
     // took an interrupt inside handle_call is longer.
     let mut lengths = BTreeMap::new();
@@ -132,33 +157,40 @@ pub fn count(build: &XenBuild, scenario_name: &str) -> Result<PathCount> {
     })
 }
 
-/// Each `handle_call` in the trace, from its entry to one of its `ret`s.
+/// Each call of the handler in the trace, from its entry to one of its
+/// `ret`s, on each CPU apart (their lines interleave).
 fn windows(trace: &str, entry: u64, rets: &BTreeSet<u64>) -> Vec<Window> {
     let mut done = Vec::new();
-    let mut open: Option<Window> = None;
-    for pc in trace.lines().filter_map(traced_pc) {
+    let mut open: BTreeMap<u32, Window> = BTreeMap::new();
+    for (cpu, pc) in trace.lines().filter_map(traced_pc) {
         if pc == entry {
-            open = Some(Window {
-                count: 0,
-                by_addr: BTreeMap::new(),
-            });
+            open.insert(
+                cpu,
+                Window {
+                    count: 0,
+                    by_addr: BTreeMap::new(),
+                },
+            );
         }
-        let Some(w) = open.as_mut() else { continue };
+        let Some(w) = open.get_mut(&cpu) else {
+            continue;
+        };
         w.count += 1;
         *w.by_addr.entry(pc).or_insert(0) += 1;
         if rets.contains(&pc) {
-            done.extend(open.take());
+            done.extend(open.remove(&cpu));
         }
     }
     done
 }
 
-/// The guest PC of a QEMU `-d exec` line:
+/// The CPU and guest PC of a QEMU `-d exec` line:
 /// `Trace 0: 0x7f.. [00000000/0000000000274418/00000000/ff200000] sym`.
-fn traced_pc(line: &str) -> Option<u64> {
-    let inside = line.strip_prefix("Trace ")?.split_once('[')?.1;
+fn traced_pc(line: &str) -> Option<(u32, u64)> {
+    let (cpu, rest) = line.strip_prefix("Trace ")?.split_once(':')?;
+    let inside = rest.split_once('[')?.1;
     let pc = inside.split('/').nth(1)?;
-    u64::from_str_radix(pc, 16).ok()
+    Some((cpu.parse().ok()?, u64::from_str_radix(pc, 16).ok()?))
 }
 
 /// Every function symbol of xen-syms, demangled.
@@ -229,12 +261,16 @@ Trace 0: 0x7f04 [00000000/0000000000000108/00000000/ff200000] handle_call
 Trace 0: 0x7f05 [00000000/0000000000001000/00000000/ff200000] callee
 some other line
 Trace 0: 0x7f01 [00000000/0000000000000100/00000000/ff200000] handle_call
+Trace 1: 0x7f01 [00000000/0000000000000100/00000000/ff200000] handle_call
+Trace 1: 0x7f02 [00000000/0000000000000104/00000000/ff200000] handle_call
 Trace 0: 0x7f04 [00000000/0000000000000108/00000000/ff200000] handle_call
+Trace 1: 0x7f04 [00000000/0000000000000108/00000000/ff200000] handle_call
 ";
         let rets = BTreeSet::from([0x108]);
         let found = windows(trace, 0x100, &rets);
         let counts: Vec<u64> = found.iter().map(|w| w.count).collect();
-        assert_eq!(counts, vec![4, 2]);
+        // CPU 1's call interleaves with CPU 0's second: each is its own.
+        assert_eq!(counts, vec![4, 2, 3]);
         assert_eq!(found[0].by_addr.get(&0x1000), Some(&1));
         assert_eq!(found[1].by_addr.get(&0x1000), None);
     }

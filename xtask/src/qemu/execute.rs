@@ -58,6 +58,9 @@ pub fn run(scenario: &Scenario, options: &RunOptions) -> Result<()> {
         scenario.replies,
     )?;
     let failures = expect::check(&scenario.expect, &outcome);
+    for count in expect::line_counts(&scenario.expect, &outcome.console) {
+        step(&format!("{}: {count}", scenario.name));
+    }
     if failures.is_empty() {
         step(&format!(
             "{}: passed in {:.1} s",

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 pub enum Count {
     Exactly(u64),
     AtLeast(u64),
+    AtMost(u64),
 }
 
 impl Count {
@@ -17,6 +18,7 @@ impl Count {
         match self {
             Count::Exactly(n) => value == n,
             Count::AtLeast(n) => value >= n,
+            Count::AtMost(n) => value <= n,
         }
     }
 }
@@ -26,6 +28,7 @@ impl std::fmt::Display for Count {
         match self {
             Count::Exactly(n) => write!(f, "== {n}"),
             Count::AtLeast(n) => write!(f, ">= {n}"),
+            Count::AtMost(n) => write!(f, "<= {n}"),
         }
     }
 }
@@ -53,6 +56,48 @@ pub enum Counter {
         calls: Count,
         denied: Count,
     },
+    /// A firmware count that must equal what guests said they issued:
+    /// the sum, over the console lines containing `line`, of the number
+    /// after the first `n=` on each, plus `plus` (calls of a known number
+    /// made by others). No such line is a failure.
+    AsReported {
+        of: Firmware,
+        line: &'static str,
+        plus: u64,
+    },
+    /// Console lines containing a text (all lines for ""): how much a
+    /// guest made Xen print. Counted whether or not the firmware printed
+    /// its counters, and reported when the scenario passes.
+    Lines {
+        containing: &'static str,
+        count: Count,
+    },
+}
+
+/// Which of the firmware's counts a [`Counter::AsReported`] is about.
+#[derive(Clone, Copy, Debug)]
+pub enum Firmware {
+    /// The calls of one caller id.
+    Client(u64),
+    /// The calls on one SCMI agent's channel.
+    Agent(u64),
+    /// All calls.
+    Total,
+}
+
+/// The sum of the `n=` numbers of the lines of `log` containing `line`,
+/// or `None` if there is no such line or one has no number there.
+fn reported(log: &str, line: &str) -> Option<u64> {
+    let mut found = None;
+    for text in log.lines().filter(|l| l.contains(line)) {
+        let number = text.split_once(" n=")?.1.split_whitespace().next()?;
+        found = Some(
+            found
+                .unwrap_or(0u64)
+                .checked_add(number.parse::<u64>().ok()?)?,
+        );
+    }
+    found
 }
 
 /// Everything a scenario expects of its run.
@@ -133,10 +178,45 @@ pub fn check(expect: &Expect, outcome: &Outcome) -> Vec<String> {
             failures.push(format!("forbidden {banned:?} in: {}", line.trim()));
         }
     }
-    if !expect.counters.is_empty() {
+    for counter in expect.counters {
+        if let Counter::Lines { containing, count } = *counter {
+            let found = count_lines(log, containing);
+            if !count.holds(found) {
+                failures.push(format!(
+                    "{found} console lines contain {containing:?}, expected {count}"
+                ));
+            }
+        }
+    }
+    if expect
+        .counters
+        .iter()
+        .any(|c| !matches!(c, Counter::Lines { .. }))
+    {
         check_counters(expect.counters, log, &mut failures);
     }
     failures
+}
+
+/// Lines of `log` containing `text` (every line for "").
+pub fn count_lines(log: &str, text: &str) -> u64 {
+    log.lines().filter(|l| l.contains(text)).count() as u64
+}
+
+/// One line per [`Counter::Lines`] of `expect`: what the log holds
+/// against the bound, for the report of a run that passed.
+pub fn line_counts(expect: &Expect, log: &str) -> Vec<String> {
+    expect
+        .counters
+        .iter()
+        .filter_map(|counter| match *counter {
+            Counter::Lines { containing, count } => Some(format!(
+                "{} console lines contain {containing:?} (bound {count})",
+                count_lines(log, containing)
+            )),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Parsed counter lines.
@@ -233,7 +313,23 @@ fn check_counters(wanted: &[Counter], log: &str, failures: &mut Vec<String>) {
                     ));
                 }
             }
-            Counter::Total(_) => {}
+            Counter::AsReported { of, line, plus } => {
+                let got = match of {
+                    Firmware::Client(id) => counters.clients.get(&id).map_or(0, |c| c.0),
+                    Firmware::Agent(id) => counters.agents.get(&id).map_or(0, |a| a.0),
+                    Firmware::Total => total,
+                };
+                match reported(log, line) {
+                    Some(said) if said.checked_add(plus) == Some(got) => {}
+                    Some(said) => failures.push(format!(
+                        "firmware's {of:?} count is {got}, the guests said {said} (+{plus}) in {line:?}"
+                    )),
+                    None => failures.push(format!(
+                        "missing: {line:?} with an n= count (for the firmware's {of:?} count)"
+                    )),
+                }
+            }
+            Counter::Total(_) | Counter::Lines { .. } => {}
         }
     }
 }
@@ -312,6 +408,54 @@ mod tests {
         assert!(failures.is_empty(), "{failures:?}");
     }
 
+    /// Two guests' reports against the firmware's counts: equal passes;
+    /// a call lost, duplicated or counted for another caller fails; so
+    /// does a missing report.
+    #[test]
+    fn holds_counts_against_reports() {
+        let log = "(d1) PROBE: smp-calls ok n=7 vcpu0=3 vcpu1=4 failed=0\n\
+                   (d2) PROBE: smp-calls ok n=5 vcpu0=2 vcpu1=3 failed=0\n\
+                   EL3: scmi-count client=2 calls=7 errors=0\n\
+                   EL3: scmi-count client=3 calls=8 errors=0\n\
+                   EL3: scmi-count total=15\n\
+                   EL3: scmi-agent agent=1 calls=3 errors=0 denied=0\n\
+                   EL3: scmi-agent agent=2 calls=7 errors=0 denied=0\n\
+                   EL3: scmi-agent agent=3 calls=5 errors=0 denied=0\n";
+        let failures_of = |wanted: &[Counter]| {
+            let mut failures = Vec::new();
+            check_counters(wanted, log, &mut failures);
+            failures
+        };
+        let report = |of, line| Counter::AsReported { of, line, plus: 0 };
+        assert!(failures_of(&[
+            report(Firmware::Client(2), "(d1) PROBE: smp-calls ok"),
+            report(Firmware::Agent(2), "(d1) PROBE: smp-calls ok"),
+            report(Firmware::Agent(3), "(d2) PROBE: smp-calls ok"),
+            Counter::AsReported {
+                of: Firmware::Total,
+                line: "PROBE: smp-calls ok",
+                plus: 3,
+            },
+        ])
+        .is_empty());
+        // Client 3 got one call more than d2 issued.
+        assert_eq!(
+            failures_of(&[report(Firmware::Client(3), "(d2) PROBE: smp-calls ok")]).len(),
+            1
+        );
+        assert_eq!(
+            failures_of(&[report(Firmware::Agent(4), "(d3) PROBE: smp-calls ok")]).len(),
+            1
+        );
+        assert_eq!(
+            failures_of(&[report(Firmware::Total, "PROBE: smp-calls ok")]).len(),
+            1
+        );
+        assert_eq!(reported("a n=1\na n=2 z\nb n=9\n", "a "), Some(3));
+        assert_eq!(reported("a n=1\na n=x\n", "a "), None);
+        assert_eq!(reported("a n=1\n", "b "), None);
+    }
+
     #[test]
     fn passes_and_fails_as_told() {
         let mut expect = Expect {
@@ -338,6 +482,45 @@ mod tests {
         let failures = check(&expect, &outcome(LOG, 1));
         assert_eq!(failures.len(), 2, "{failures:?}");
         assert!(failures[1].starts_with("out of order"));
+    }
+
+    #[test]
+    fn bounds_console_lines() {
+        let log = "x refused\nx refused\nother\nEL3: scmi-count total=0\n";
+        let mut expect = Expect {
+            in_order: &[],
+            present: &[],
+            absent: &[],
+            exit: 0,
+            xen_panics: false,
+            counters: &[
+                Counter::Lines {
+                    containing: "refused",
+                    count: Count::AtMost(2),
+                },
+                Counter::Lines {
+                    containing: "",
+                    count: Count::AtMost(4),
+                },
+            ],
+        };
+        assert!(check(&expect, &outcome(log, 0)).is_empty());
+        assert_eq!(
+            line_counts(&expect, log),
+            [
+                "2 console lines contain \"refused\" (bound <= 2)",
+                "4 console lines contain \"\" (bound <= 4)"
+            ]
+        );
+        expect.counters = &[Counter::Lines {
+            containing: "refused",
+            count: Count::AtMost(1),
+        }];
+        let failures = check(&expect, &outcome(log, 0));
+        assert_eq!(
+            failures,
+            ["2 console lines contain \"refused\", expected <= 1"]
+        );
     }
 
     #[test]

@@ -12,8 +12,14 @@
 //! - `partial_dt`: the SCMI nodes of a driver domain's partial device tree
 //! - `prepare`, `execute`: a scenario turned into files and a QEMU run
 //! - `scenarios_xl`, `xl_files`, `xl_scripts`: the toolstack scenarios
+//! - `scenarios_load`: a flood of refused calls, AArch32 guests
+//! - `scenarios_faults`: a firmware that misbehaves on Base messages
+//! - `boards`, `scenarios_boards`: real boards' SCMI layouts, read from
+//!   Debian's board trees
+//! - `scenarios_smp`: SMP under churn (two-vCPU owners, xl create/destroy)
 
 pub(crate) mod apt;
+mod boards;
 mod dtb;
 mod dts;
 mod execute;
@@ -29,65 +35,74 @@ mod prepare;
 mod runner;
 mod scenario;
 mod scenarios;
+#[macro_use]
 mod scenarios_agents;
+mod scenarios_boards;
 mod scenarios_dt;
+mod scenarios_faults;
+mod scenarios_load;
+mod scenarios_smp;
 mod scenarios_xl;
 mod xl_files;
 mod xl_scripts;
 
 use anyhow::{bail, Context, Result};
 use execute::RunOptions;
+use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-const USAGE: &str = "usage: cargo xtask qemu <list | all | SCENARIO...> [--xen 4.17|4.22] \
-                     [--mediator rust|c|c-unpatched] [--quiet] [--icount] [--qemu-psci] \
-                     [--firmware FW.BIN] [--timeout SECONDS]";
+/// Options of `cargo xtask qemu`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// `list` (the scenarios and what each shows), `all`, or scenario
+    /// names; with `--xen`/`--mediator`, NAME means NAME@<that build>
+    #[arg(required = true, value_name = "SCENARIO")]
+    names: Vec<String>,
+    #[command(flatten)]
+    target: crate::target::TargetArgs,
+    /// Do not copy the console to the terminal (the log is kept anyway)
+    #[arg(short, long)]
+    quiet: bool,
+    /// Run under `-icount shift=0`
+    #[arg(long)]
+    icount: bool,
+    /// Boot with QEMU's own PSCI and loader instead of the EL3 firmware
+    /// (no SCMI)
+    #[arg(long)]
+    qemu_psci: bool,
+    /// A firmware binary to boot instead of building the project's
+    #[arg(long, value_name = "FW.BIN")]
+    firmware: Option<PathBuf>,
+    /// Deadline of each scenario instead of its own
+    #[arg(long, value_name = "SECONDS")]
+    timeout: Option<u64>,
+}
 
 /// `cargo xtask qemu <args>`.
-pub fn run(args: &[String]) -> Result<()> {
-    let (target, args) = crate::target::Target::from_args(args)?;
-    let mut options = RunOptions {
-        echo: true,
-        ..RunOptions::default()
-    };
-    let mut timeout = None;
-    let mut names = Vec::new();
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--quiet" | "-q" => options.echo = false,
-            "--icount" => options.icount = true,
-            "--qemu-psci" => options.qemu_psci = true,
-            "--firmware" => {
-                let path = iter.next().context("--firmware needs a path")?;
-                options.firmware = Some(path.into());
-            }
-            "--timeout" => {
-                let secs: u64 = iter
-                    .next()
-                    .context("--timeout needs a value")?
-                    .parse()
-                    .context("--timeout takes whole seconds")?;
-                timeout = Some(Duration::from_secs(secs));
-            }
-            "list" => {
-                for s in matrix::all() {
-                    println!("{:<20} {}", s.name, s.about);
-                }
-                return Ok(());
-            }
-            "all" => names.extend(scenario_names().iter().map(|n| n.to_string())),
-            flag if flag.starts_with('-') => bail!("unknown option {flag}\n{USAGE}"),
-            // `--xen 4.22 hwdom` is `hwdom@4.22`.
-            name if target == crate::target::Target::DEFAULT || name.contains('@') => {
-                names.push(name.to_string())
-            }
-            name => names.push(format!("{name}@{}", target.name())),
+pub fn run(args: Args) -> Result<()> {
+    let target = args.target.target()?;
+    if args.names.iter().any(|n| n == "list") {
+        for s in matrix::all() {
+            println!("{:<20} {}", s.name, s.about);
         }
+        return Ok(());
     }
-    if names.is_empty() {
-        bail!("no scenario given\n{USAGE}");
+    let options = RunOptions {
+        echo: !args.quiet,
+        icount: args.icount,
+        qemu_psci: args.qemu_psci,
+        firmware: args.firmware,
+    };
+    let timeout = args.timeout.map(Duration::from_secs);
+    let mut names = Vec::new();
+    for name in args.names {
+        match name.as_str() {
+            "all" => names.extend(scenario_names().iter().map(|n| n.to_string())),
+            // `--xen 4.22 hwdom` is `hwdom@4.22`.
+            _ if target == crate::target::Target::DEFAULT || name.contains('@') => names.push(name),
+            _ => names.push(format!("{name}@{}", target.name())),
+        }
     }
     // Run them all, then report: one failure should not hide the others.
     let mut failed = Vec::new();
@@ -113,6 +128,16 @@ pub fn run_scenario(name: &str) -> Result<()> {
     execute::run(find(name)?, &RunOptions::default())
 }
 
+/// Runs the scenario `name` quietly with `xen` booted in place of its own
+/// build, under the name `name+suffix` (its log is
+/// `logs/<name>+<suffix>.log`): the same expectations, another hypervisor.
+pub fn run_scenario_on(name: &str, xen: PathBuf, suffix: &str) -> Result<()> {
+    let mut scenario = *find(name)?;
+    scenario.name = Box::leak(format!("{name}+{suffix}").into_boxed_str());
+    scenario.xen = Image::File(Box::leak(xen.into_boxed_path()));
+    execute::run(&scenario, &RunOptions::default())
+}
+
 /// The names of all scenarios, in the order they should run.
 pub fn scenario_names() -> &'static [&'static str] {
     static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
@@ -123,7 +148,9 @@ pub fn scenario_names() -> &'static [&'static str] {
 /// bench`).
 pub(crate) use expect::{Count, Counter, Expect};
 pub(crate) use partial_dt::DOM0LESS as DOM0LESS_PARTIAL_DT;
+pub(crate) use partial_dt::{DOM0LESS_AGENT_2, DOM0LESS_AGENT_3, DOM0LESS_AGENT_4};
 pub(crate) use scenario::{DomU, Guest, Image, Scenario};
+pub(crate) use scenarios_agents::HOST_AGENT_CHANNELS;
 
 /// Runs a scenario built elsewhere under `-icount shift=0`, quietly; its
 /// console is kept in `logs/<name>.log` and QEMU's arguments in

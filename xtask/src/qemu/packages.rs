@@ -75,7 +75,17 @@ fn is_signature_error(err: &anyhow::Error) -> bool {
 
 /// Debian's arm64 kernel `Image` (the metapackage resolved to the real one).
 pub fn kernel() -> Result<PathBuf> {
-    let root = match existing_root(KERNEL_META) {
+    let root = kernel_package()?;
+    let image = single_file(&root.join("boot"), "vmlinuz-")?;
+    check_kernel_config(&root)?;
+    Ok(image)
+}
+
+/// Where the kernel package the scenarios boot is unpacked (downloaded and
+/// verified by apt the first time): its `boot/`, and `usr/lib/linux-image-*/`
+/// with the board device trees.
+pub fn kernel_package() -> Result<PathBuf> {
+    Ok(match existing_root(KERNEL_META) {
         Some(root) => root,
         None => {
             let real = trixie()
@@ -94,10 +104,7 @@ pub fn kernel() -> Result<PathBuf> {
             fs::write(meta_link(KERNEL_META), root.as_os_str().as_encoded_bytes())?;
             root
         }
-    };
-    let image = single_file(&root.join("boot"), "vmlinuz-")?;
-    check_kernel_config(&root)?;
-    Ok(image)
+    })
 }
 
 fn meta_link(meta: &str) -> PathBuf {

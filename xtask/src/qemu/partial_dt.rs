@@ -10,13 +10,13 @@
 /// `$smc` is the doorbell (the single agent's by default) and `$devices`
 /// any passed-through device nodes.
 macro_rules! scmi_partial_dt {
-    ($mapping:literal) => {
-        scmi_partial_dt!($mapping, "0x82000002")
+    ($mapping:expr) => {
+        scmi_partial_dt!($mapping, qemu_platform::scmi_smc_id_hex!(1))
     };
-    ($mapping:literal, $smc:literal) => {
+    ($mapping:expr, $smc:expr) => {
         scmi_partial_dt!($mapping, $smc, "")
     };
-    ($mapping:expr, $smc:literal, $devices:expr) => {
+    ($mapping:expr, $smc:expr, $devices:expr) => {
         concat!(
             r#"/dts-v1/;
 / {
@@ -63,37 +63,56 @@ macro_rules! scmi_partial_dt {
     };
 }
 
-/// For a dom0less domain: Xen maps the host's 0xbff00000 to the guest's
-/// 0x22001000 (`xen,reg`), without an IOMMU (there is none on QEMU's
-/// virt, and SCMI shared memory is not DMA).
-pub const DOM0LESS: &str = scmi_partial_dt!(
-    "            xen,reg = <0x0 0xbff00000 0x0 0x1000 0x0 0x22001000>;
-            xen,force-assign-without-iommu;
-"
-);
+/// What a dom0less domain's channel node adds: Xen maps SCMI agent
+/// `$agent`'s channel on the host to the guest's 0x22001000 (`xen,reg`),
+/// without an IOMMU (there is none on QEMU's virt, and SCMI shared memory
+/// is not DMA).
+macro_rules! dom0less_mapping {
+    ($agent:tt) => {
+        concat!(
+            "            xen,reg = <0x0 ",
+            qemu_platform::scmi_shmem_hex!($agent),
+            " 0x0 ",
+            qemu_platform::scmi_shmem_size_hex!(),
+            " 0x0 0x22001000>;\n",
+            "            xen,force-assign-without-iommu;\n"
+        )
+    };
+}
+
+/// For a dom0less domain: the privileged agent's channel.
+pub const DOM0LESS: &str = scmi_partial_dt!(dom0less_mapping!(1));
+
+/// For a dom0less domain given SCMI agent 2 (multi-agent SCMI), without a
+/// device: the agent's channel and doorbell (the benchmark's).
+pub const DOM0LESS_AGENT_2: &str =
+    scmi_partial_dt!(dom0less_mapping!(2), qemu_platform::scmi_smc_id_hex!(2));
+/// The same for agent 3.
+pub const DOM0LESS_AGENT_3: &str =
+    scmi_partial_dt!(dom0less_mapping!(3), qemu_platform::scmi_smc_id_hex!(3));
+/// The same for agent 4.
+pub const DOM0LESS_AGENT_4: &str =
+    scmi_partial_dt!(dom0less_mapping!(4), qemu_platform::scmi_smc_id_hex!(4));
 
 /// For xl: plain nodes; xl.cfg's `iomem` maps the page.
 pub const XL: &str = scmi_partial_dt!("");
 
 /// For xl, a domain given agent 2 (multi-agent SCMI): its doorbell.
-pub const XL_AGENT_2: &str = scmi_partial_dt!("", "0x82000003");
+pub const XL_AGENT_2: &str = scmi_partial_dt!("", qemu_platform::scmi_smc_id_hex!(2));
 /// For xl, a domain given agent 3.
-pub const XL_AGENT_3: &str = scmi_partial_dt!("", "0x82000004");
+pub const XL_AGENT_3: &str = scmi_partial_dt!("", qemu_platform::scmi_smc_id_hex!(3));
+/// For xl, a domain given agent 4.
+pub const XL_AGENT_4: &str = scmi_partial_dt!("", qemu_platform::scmi_smc_id_hex!(4));
 
-/// A dom0less domain given one agent (multi-agent SCMI): the agent's
-/// channel (host `$host`, guest 0x22001000) and doorbell (`$smc`), and the
-/// device whose SCMI permissions it gets (`$device`, a host path, its page
-/// at host `$device_page`, guest 0x22010000).
+/// A dom0less domain given SCMI agent `$agent` (multi-agent SCMI): the
+/// agent's channel (guest 0x22001000) and doorbell, and the device whose
+/// SCMI permissions it gets (`$device`, a host path, its page at host
+/// `$device_page`, guest 0x22010000).
 macro_rules! agent_partial_dt {
-    ($host:literal, $smc:literal, $device:literal, $device_page:literal) => {
+    ($agent:tt, $device:literal, $device_page:literal) => {
         $crate::qemu::partial_dt::scmi_partial_dt!(
-            concat!(
-                "            xen,reg = <0x0 ",
-                $host,
-                " 0x0 0x1000 0x0 0x22001000>;\n",
-                "            xen,force-assign-without-iommu;\n"
-            ),
-            $smc,
+            $crate::qemu::partial_dt::dom0less_mapping!($agent),
+            qemu_platform::scmi_smc_id_hex!($agent),
             concat!(
                 "        scmi-device@22010000 {\n",
                 "            compatible = \"xen,scmi-test-device\";\n",
@@ -110,4 +129,4 @@ macro_rules! agent_partial_dt {
         )
     };
 }
-pub(super) use {agent_partial_dt, scmi_partial_dt};
+pub(super) use {agent_partial_dt, dom0less_mapping, scmi_partial_dt};

@@ -54,7 +54,14 @@ pub fn command_line(scenario: &Scenario, machine: &Machine, work: &Path) -> Resu
             .to_owned(),
         dom0_modules,
         domains,
-        extra: scenario.dt_extra.to_owned(),
+        extra: match super::scenarios_boards::board(scenario.name) {
+            Some(board) => format!(
+                "{}{}",
+                scenario.dt_extra,
+                super::boards::host_nodes(&board)?
+            ),
+            None => scenario.dt_extra.to_owned(),
+        },
     };
     let dtb_size = dtb::build(machine, &additions, work)?;
     layout::check_dtb_size(dtb_size)?;

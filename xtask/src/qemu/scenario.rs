@@ -17,6 +17,9 @@ pub enum Image {
     DebianKernel,
     /// The project's build of a Xen (base and mediator), built if needed.
     Xen(crate::target::Target),
+    /// A file built elsewhere (`series --smccc-fix --check` boots its own
+    /// one-patch build).
+    File(&'static std::path::Path),
     /// Produced by other xtask code (the patched Xen, a probe guest...).
     #[allow(dead_code)] // used by the scenarios on the project's own Xen
     Built(fn() -> Result<PathBuf>),
@@ -28,6 +31,7 @@ impl Image {
             Image::DebianXen420 => packages::xen_4_20(),
             Image::DebianKernel => packages::kernel(),
             Image::Xen(target) => Ok(crate::xen::build(target)?.image()),
+            Image::File(path) => Ok(path.to_path_buf()),
             Image::Built(build) => build(),
         }
     }

@@ -11,7 +11,7 @@ const DOM0_ARGS: &str = "console=hvc0 rdinit=/init";
 /// The clocks the firmware describes (scmi-server's platform table), as
 /// Linux's SCMI clock driver registered them, and the protocol drivers
 /// that bound: what an owner's Linux shows once SCMI works.
-const SCMI_FOUND: &[&str] = &[
+pub(super) const SCMI_FOUND: &[&str] = &[
     "scmi_cpu",
     "scmi_uart",
     "scmi_gpu",
@@ -25,8 +25,8 @@ const DOM0_SCMI_FAILURES: &[&str] = &[
     // Secondary CPUs come up through the firmware's PSCI CPU_ON.
     "Failed to bring up CPU",
     "INIT: poweroff failed",
-    "SMC 0x82000002 refused",
-    "Unhandled SMC/HVC: 0x82000002",
+    concat!("SMC ", qemu_platform::scmi_smc_id_hex!(1), " refused"),
+    concat!("Unhandled SMC/HVC: ", qemu_platform::scmi_smc_id_hex!(1)),
     "probe with driver arm-scmi failed",
 ];
 
@@ -49,7 +49,10 @@ pub(super) const STOCK_DOM0: Scenario = Scenario {
     expect: Expect {
         in_order: &[
             "Xen version 4.20",
-            "Using SCMI with SMC ID: 0x82000002",
+            concat!(
+                "Using SCMI with SMC ID: ",
+                qemu_platform::scmi_smc_id_hex!(1)
+            ),
             "*** LOADING DOMAIN 0 ***",
             "INIT: start",
             "'XenRustEL3:qemu-virt' Firmware version 0x10000",
@@ -92,7 +95,7 @@ const HWDOM: Scenario = Scenario {
     expect: Expect {
         in_order: &[
             "Xen version 4.17",
-            "SCMI: forwarding SMC 0x82000002",
+            concat!("SCMI: forwarding SMC ", qemu_platform::scmi_smc_id_hex!(1)),
             "SCMI: d0 owns SCMI",
             "*** LOADING DOMAIN 0 ***",
             "INIT: start",
@@ -154,10 +157,16 @@ const DOMD_CLIENT: u64 = 2;
 pub(super) const PASSTHROUGH_EXPECT: Expect = Expect {
     in_order: &[
         "Xen version 4.17",
-        "SCMI: forwarding SMC 0x82000002",
+        concat!("SCMI: forwarding SMC ", qemu_platform::scmi_smc_id_hex!(1)),
         "SCMI: passthrough",
         "*** LOADING DOMAIN 0 ***",
-        "SCMI: dom0 may map 0xbff00-0xbff00",
+        concat!(
+            "SCMI: dom0 may map ",
+            qemu_platform::scmi_shmem_pfn_hex!(1),
+            "-",
+            qemu_platform::scmi_shmem_pfn_hex!(1)
+        ),
+        "SCMI: dom0: /clock-user uses SCMI (clocks, resets), passed through",
         "SCMI: d1 owns SCMI",
     ],
     present: &[
@@ -196,13 +205,25 @@ pub(super) const PASSTHROUGH_EXPECT: Expect = Expect {
 };
 
 /// dom0 powers off once domD's Linux has reported and powered itself off.
-const AFTER_DOMD: &[Reply] = &[Reply {
+pub(super) const AFTER_DOMD: &[Reply] = &[Reply {
     when: &["DOM1: INIT: poweroff"],
     send: "all-done",
 }];
 
+/// A device of the host tree that takes a clock and a reset from SCMI, as
+/// a board's GPU does: dom0 keeps it, and Xen says it uses SCMI. No
+/// driver binds it (no compatible), so dom0's Linux does not wait for it.
+const SCMI_USER_DTS: &str = "/ {
+	clock-user {
+		clocks = <&scmi_clk 3>;
+		resets = <&scmi_reset 1>;
+	};
+};
+";
+
 /// The passthrough option: a dom0less driver domain owns SCMI and its
-/// Linux probes it; dom0 has no SCMI nodes.
+/// Linux probes it; dom0 has no SCMI nodes, and is told which of its
+/// nodes use SCMI.
 pub(super) const PASSTHROUGH: Scenario = Scenario {
     name: "passthrough",
     about: "scmi-smc-passthrough: dom0less domD owns SCMI, dom0 loses the nodes",
@@ -215,13 +236,13 @@ pub(super) const PASSTHROUGH: Scenario = Scenario {
         init: Some(DOM0_WITHOUT_SCMI),
     },
     domus: &[DOMD],
-    dt_extra: "",
+    dt_extra: SCMI_USER_DTS,
     replies: AFTER_DOMD,
     expect: PASSTHROUGH_EXPECT,
     timeout: Duration::from_secs(90),
 };
 
-/// The same with the option's other name, the RFC's.
+/// The same with the option's other name, `dom0_scmi_smc_passthrough`.
 const ALIAS: Scenario = Scenario {
     name: "alias",
     about: "dom0_scmi_smc_passthrough (the alias) works like scmi-smc-passthrough",
@@ -379,7 +400,11 @@ const REFUSED: Scenario = Scenario {
             "(d1) PROBE: owner ok",
             "(d2) PROBE: scmi-smc x0=0xffffffffffffffff",
             "(d2) PROBE: refused ok",
-            "SCMI: d2: SMC 0x82000002 refused",
+            concat!(
+                "SCMI: d2: SMC ",
+                qemu_platform::scmi_smc_id_hex!(1),
+                " refused"
+            ),
             "INIT: dom0 heard: all-done",
         ],
         absent: &[
@@ -421,7 +446,27 @@ pub const ALL: &[Scenario] = &[
     super::scenarios_xl::XL_BAD_CONFIG,
     super::scenarios_xl::XL_DOMD,
     super::scenarios_xl::XL_LIFECYCLE,
+    super::scenarios_xl::BOARD_RCAR,
     super::scenarios_agents::MULTI_AGENT,
     super::scenarios_agents::XL_AGENTS,
     super::scenarios_agents::AGENT_RESET,
+    super::scenarios_agents::DOM0_AGENT,
+    super::scenarios_agents::MA_DROP_IN,
+    super::scenarios_agents::AGENT_WRITES,
+    super::scenarios_load::AARCH32,
+    super::scenarios_load::FLOOD,
+    super::scenarios_faults::FW_FAULTS,
+    super::scenarios_faults::FW_FAULTS_REUSE,
+    super::scenarios_boards::BOARD_RK3588,
+    super::scenarios_boards::BOARD_RK3588_DOM0,
+    super::scenarios_boards::BOARD_RK3588_PAGE,
+    super::scenarios_boards::BOARD_RK3588_PAGE_DOM0,
+    super::scenarios_boards::BOARD_RK356X,
+    super::scenarios_boards::BOARD_RK356X_DOM0,
+    super::scenarios_boards::BOARD_IMX8ULP,
+    super::scenarios_boards::BOARD_IMX8ULP_DOM0,
+    super::scenarios_boards::BOARD_C3,
+    super::scenarios_boards::BOARD_C3_SHARED,
+    super::scenarios_smp::SMP_CHURN,
+    super::scenarios_smp::SMP_AGENTS,
 ];

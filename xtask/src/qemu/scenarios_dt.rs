@@ -47,7 +47,12 @@ pub(super) const DT_WINDOWS: Scenario = Scenario {
             "Xen version 4.17",
             "SCMI: passthrough",
             "*** LOADING DOMAIN 0 ***",
-            "SCMI: dom0 may map 0xbff00-0xbff00",
+            concat!(
+                "SCMI: dom0 may map ",
+                qemu_platform::scmi_shmem_pfn_hex!(1),
+                "-",
+                qemu_platform::scmi_shmem_pfn_hex!(1)
+            ),
             "SCMI: dom0 may map 0xbff08-0xbff08",
             "SCMI: /scmi-bus/sram@1800: reg past bus window",
             "SCMI: d1 owns SCMI",

@@ -21,17 +21,45 @@ const fn dom0(body: &'static str) -> Guest {
     }
 }
 
+/// What no xl scenario may show, and `$extra`.
+macro_rules! xl_failures {
+    ($($extra:expr),*) => {
+        &[
+            "XL: insmod",
+            "XL: cannot mount xenfs",
+            "XL: xenstored failed",
+            "XL: xen-init-dom0 failed",
+            "XL: xenconsoled failed",
+            "XL: toolstack down",
+            "INIT: poweroff failed",
+            "SCMI: d0 owns SCMI",
+            $($extra),*
+        ]
+    };
+}
+
 /// What no xl scenario may show.
-const XL_FAILURES: &[&str] = &[
-    "XL: insmod",
-    "XL: cannot mount xenfs",
-    "XL: xenstored failed",
-    "XL: xen-init-dom0 failed",
-    "XL: xenconsoled failed",
-    "XL: toolstack down",
-    "INIT: poweroff failed",
-    "SCMI: d0 owns SCMI",
-];
+const XL_FAILURES: &[&str] = xl_failures!();
+
+/// xl-domd's lines in order, with `$dom0` after Xen's first: the toolstack
+/// comes up, xl creates domD, which owns and probes SCMI, and destroys it,
+/// which releases SCMI.
+macro_rules! domd_in_order {
+    ($($dom0:expr),*) => {
+        &[
+            "SCMI: passthrough",
+            $($dom0,)*
+            "XL: toolstack up",
+            "SCMI: d1 owns SCMI",
+            "XL: domd created as d1",
+            "DOMD: INIT: dt has SCMI node /sys/firmware/devicetree/base/passthrough/firmware/scmi",
+            "XL: domd destroyed",
+            "SCMI: d1 released SCMI",
+            "XL: domd released SCMI",
+            "INIT: poweroff",
+        ]
+    };
+}
 
 /// Nothing reaches the firmware as dom0 (client 1) or as the hypervisor.
 const NOT_DOM0: [Counter; 2] = [no_calls(1), no_calls(0)];
@@ -50,17 +78,7 @@ pub const XL_DOMD: Scenario = Scenario {
     dt_extra: "",
     replies: &[],
     expect: Expect {
-        in_order: &[
-            "SCMI: passthrough",
-            "XL: toolstack up",
-            "SCMI: d1 owns SCMI",
-            "XL: domd created as d1",
-            "DOMD: INIT: dt has SCMI node /sys/firmware/devicetree/base/passthrough/firmware/scmi",
-            "XL: domd destroyed",
-            "SCMI: d1 released SCMI",
-            "XL: domd released SCMI",
-            "INIT: poweroff",
-        ],
+        in_order: domd_in_order!(),
         present: &[
             "'XenRustEL3:qemu-virt' Firmware version 0x10000",
             "DOMD: INIT: scmi-device scmi_dev.2 driver=scmi-clocks",
@@ -106,21 +124,13 @@ pub const XL_LIFECYCLE: Scenario = Scenario {
             "INIT: poweroff",
         ],
         present: &[],
-        absent: &[
-            "XL: insmod",
-            "XL: cannot mount xenfs",
-            "XL: xenstored failed",
-            "XL: xen-init-dom0 failed",
-            "XL: xenconsoled failed",
-            "XL: toolstack down",
-            "INIT: poweroff failed",
-            "SCMI: d0 owns SCMI",
+        absent: xl_failures!(
             "XL: a second SCMI domain was created",
             "create failed",
             "destroy failed",
             "did not shut down",
-            "did not release SCMI",
-        ],
+            "did not release SCMI"
+        ),
         exit: 0,
         xen_panics: false,
         // Each probe makes exactly two calls (BASE_PROTOCOL_VERSION and
@@ -180,5 +190,62 @@ pub const XL_BAD_CONFIG: Scenario = Scenario {
         counters: &[Counter::Total(Count::Exactly(0))],
     },
     timeout: Duration::from_secs(150),
+    ..XL_DOMD
+};
+
+/// The seed's Renesas R-Car example as written: the host's channel is the
+/// page at 0x47ff0000, inside RAM and so reserved `no-map`, which the
+/// firmware serves there (`el3-test-firmware`'s `scmi-shmem`); xl gives it
+/// to the driver domain at 0x22001000 with `iomem = ["47ff0,1@22001"]`,
+/// beside the seed's partial tree.
+const RCAR_HOST_DT: &str = r#"
+/delete-node/ &scmi_shmem;
+/ {
+	reserved-memory {
+		#address-cells = <2>;
+		#size-cells = <2>;
+		ranges;
+		scmi_shm_rcar: scmi-shmem@47ff0000 {
+			compatible = "arm,scmi-shmem";
+			reg = <0x0 0x47ff0000 0x0 0x1000>;
+			no-map;
+		};
+	};
+	el3-test-firmware {
+		scmi-shmem = <0x0 0x47ff0000>;
+	};
+};
+&{/firmware/scmi} {
+	shmem = <&scmi_shm_rcar>;
+};
+"#;
+
+/// xl-domd on the seed's R-Car layout. dom0 prints its memory map first:
+/// the channel's page must be neither RAM nor missing from dom0's view of
+/// what is reserved.
+pub const BOARD_RCAR: Scenario = Scenario {
+    name: "board-rcar",
+    about:
+        "the seed's R-Car example: channel page 0x47ff0000 in RAM (no-map), xl iomem 47ff0,1@22001",
+    dom0: dom0(xl_scripts::RCAR),
+    dt_extra: RCAR_HOST_DT,
+    expect: Expect {
+        in_order: domd_in_order!(
+            "SCMI: dom0 may map 0x47ff0-0x47ff0",
+            "d0: /reserved-memory/scmi-shmem@47ff0000: left out by SCI, its range kept reserved",
+            "INIT: iomem begin",
+            "INIT: iomem 47ff0000-47ff0fff : reserved",
+            "INIT: iomem end"
+        ),
+        present: &[
+            "'XenRustEL3:qemu-virt' Firmware version 0x10000",
+            // xl's iomem line; 4.17 names the domain dom1, 4.22 d1.
+            "gfn=22001 mfn=47ff0 nr=1",
+            "DOMD: INIT: scmi-device scmi_dev.2 driver=scmi-clocks",
+            "DOMD: INIT: scmi-device scmi_dev.3 driver=scmi-reset",
+        ],
+        absent: xl_failures!("INIT: iomem 47ff0000-47ff0fff : System RAM", "EL3: fatal"),
+        ..XL_DOMD.expect
+    },
     ..XL_DOMD
 };

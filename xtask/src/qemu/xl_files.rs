@@ -8,7 +8,9 @@ use super::packages;
 use super::prepare::compile_partial_dt;
 use super::scenario::{Image, Scenario};
 use super::scenarios_agents::{AGENT_RESET, XL_AGENTS};
-use super::scenarios_xl::{XL_BAD_CONFIG, XL_DOMD, XL_LIFECYCLE};
+use super::scenarios_faults::{FW_FAULTS, FW_FAULTS_REUSE};
+use super::scenarios_smp::{SMP_AGENTS, SMP_CHURN};
+use super::scenarios_xl::{BOARD_RCAR, XL_BAD_CONFIG, XL_DOMD, XL_LIFECYCLE};
 use crate::target::XenVersion;
 use crate::tools::File;
 use anyhow::{Context, Result};
@@ -16,16 +18,28 @@ use std::fs;
 use std::path::Path;
 
 /// The driver domain's partial device tree for xl: plain nodes, which
-/// libxl copies into the guest's tree; the mapping of the host's
-/// 0xbff00000 to the guest's 0x22001000 is xl's `iomem`.
+/// libxl copies into the guest's tree; the mapping of the host's channel
+/// to the guest's 0x22001000 is xl's `iomem` ([`iomem`]).
 const PARTIAL_DT: &str = super::partial_dt::XL;
 
+/// xl.cfg's `iomem` line giving a domain SCMI agent `agent`'s channel, at
+/// the guest's 0x22001000.
+fn iomem(agent: u32) -> String {
+    iomem_at(qemu_platform::scmi_shmem(agent))
+}
+
+/// xl.cfg's `iomem` line mapping the host page at `address` to the
+/// guest's 0x22001000 (xl takes page numbers, in hex).
+fn iomem_at(address: u64) -> String {
+    let page = address >> 12;
+    format!("iomem = [ \"{page:x},1@22001\" ]\n")
+}
+
 /// What an SCMI driver domain needs in xl.cfg, as the xl.cfg(5) entry
-/// says: the option, the channel's page, the nodes. "preserve" keeps a
-/// guest that powered itself off (and its SCMI ownership) until dom0
-/// destroys it.
+/// says: the option, the nodes, and the channel's page (`iomem(1)`).
+/// "preserve" keeps a guest that powered itself off (and its SCMI
+/// ownership) until dom0 destroys it.
 const SCMI_DOMAIN: &str = r#"arm_sci = "type=scmi_smc"
-iomem = [ "bff00,1@22001" ]
 device_tree = "/boot/scmi.dtb"
 on_poweroff = "preserve"
 vcpus = 1
@@ -47,29 +61,37 @@ memory = 32
 "#;
 
 /// A probe guest of xl-agents named `name` on agent `agent`: its channel
-/// is host page `page` (mapped at the guest's 0x22001000), its doorbell
-/// is in `dtb` (the agents' partial trees, `partial_dt.rs`).
-fn probe_agent_cfg(name: &str, agent: u32, page: &str, dtb: &str) -> String {
+/// is the agent's (mapped at the guest's 0x22001000), its doorbell is in
+/// `dtb` (the agents' partial trees, `partial_dt.rs`).
+fn probe_agent_cfg(name: &str, agent: u32, dtb: &str) -> String {
+    let iomem = iomem(agent);
     format!(
         r#"name = "{name}"
 kernel = "/boot/probe"
 extra = "probe=owner"
 memory = 32
 arm_sci = "type=scmi_smc_multiagent,agent_id={agent}"
-iomem = [ "{page},1@22001" ]
-device_tree = "{dtb}"
+{iomem}device_tree = "{dtb}"
 on_poweroff = "preserve"
 vcpus = 1
 "#
     )
 }
 
+/// smp-churn's domain without SCMI: it floods refused SCMI SMCs until it
+/// is destroyed (n is as many as a u32 holds).
+const FLOODER_CFG: &str = r#"name = "flooder"
+kernel = "/boot/probe"
+extra = "probe=flood n=4294967295"
+memory = 32
+vcpus = 1
+"#;
+
 /// For xl-bad-config: the script puts each arm_sci value in.
 const TEMPLATE_CFG: &str = r#"name = "bad"
 kernel = "/boot/probe"
 extra = "probe=owner"
 memory = 32
-iomem = [ "bff00,1@22001" ]
 device_tree = "/boot/scmi.dtb"
 arm_sci = @ARM_SCI@
 "#;
@@ -85,22 +107,35 @@ pub fn dom0_files(scenario: &Scenario, dir: &Path) -> Result<Vec<File>> {
         _ => XenVersion::V417,
     };
     let guest = if name == XL_DOMD.name {
-        domd(dir)?
+        domd(dir, &iomem(1))?
+    } else if name == BOARD_RCAR.name {
+        // The seed's own line: `iomem = [ "47ff0,1@22001" ]`.
+        domd(dir, &iomem_at(qemu_platform::MOVED_SHMEM))?
     } else if name == XL_LIFECYCLE.name {
         vec![
             binary("boot/probe", &crate::probe::build()?)?,
-            text("etc/xen/probe.cfg", &format!("{PROBE_CFG}{SCMI_DOMAIN}")),
+            text(
+                "etc/xen/probe.cfg",
+                &format!("{PROBE_CFG}{SCMI_DOMAIN}{}", iomem(1)),
+            ),
         ]
-    } else if name == XL_AGENTS.name || name == AGENT_RESET.name {
+    } else if [
+        XL_AGENTS.name,
+        AGENT_RESET.name,
+        FW_FAULTS.name,
+        FW_FAULTS_REUSE.name,
+    ]
+    .contains(&name)
+    {
         vec![
             binary("boot/probe", &crate::probe::build()?)?,
             text(
                 "etc/xen/probe-a.cfg",
-                &probe_agent_cfg("probea", 2, "bff01", "/boot/agent2.dtb"),
+                &probe_agent_cfg("probea", 2, "/boot/agent2.dtb"),
             ),
             text(
                 "etc/xen/probe-b.cfg",
-                &probe_agent_cfg("probeb", 3, "bff02", "/boot/agent3.dtb"),
+                &probe_agent_cfg("probeb", 3, "/boot/agent3.dtb"),
             ),
             binary(
                 "boot/agent2.dtb",
@@ -111,8 +146,28 @@ pub fn dom0_files(scenario: &Scenario, dir: &Path) -> Result<Vec<File>> {
                 &compile_partial_dt(super::partial_dt::XL_AGENT_3, dir)?,
             )?,
         ]
+    } else if name == SMP_CHURN.name {
+        vec![
+            binary("boot/probe", &crate::probe::build()?)?,
+            text("etc/xen/flooder.cfg", FLOODER_CFG),
+        ]
+    } else if name == SMP_AGENTS.name {
+        vec![
+            binary("boot/probe", &crate::probe::build()?)?,
+            text(
+                "etc/xen/probe-c.cfg",
+                &probe_agent_cfg("probec", 4, "/boot/agent4.dtb"),
+            ),
+            binary(
+                "boot/agent4.dtb",
+                &compile_partial_dt(super::partial_dt::XL_AGENT_4, dir)?,
+            )?,
+        ]
     } else if name == XL_BAD_CONFIG.name {
-        vec![text("etc/xen/template.cfg", TEMPLATE_CFG)]
+        vec![text(
+            "etc/xen/template.cfg",
+            &format!("{TEMPLATE_CFG}{}", iomem(1)),
+        )]
     } else {
         return Ok(Vec::new());
     };
@@ -131,7 +186,8 @@ pub fn dom0_files(scenario: &Scenario, dir: &Path) -> Result<Vec<File>> {
     Ok(files)
 }
 
-fn domd(dir: &Path) -> Result<Vec<File>> {
+/// The Linux driver domain, its channel mapped by xl.cfg's `iomem` line.
+fn domd(dir: &Path, iomem: &str) -> Result<Vec<File>> {
     let initrd = dir.join("domd-initramfs.cpio");
     initramfs::build(
         &packages::busybox()?,
@@ -141,7 +197,10 @@ fn domd(dir: &Path) -> Result<Vec<File>> {
     Ok(vec![
         binary("boot/domd-kernel", &packages::kernel()?)?,
         binary("boot/domd-initrd", &initrd)?,
-        text("etc/xen/domd.cfg", &format!("{DOMD_CFG}{SCMI_DOMAIN}")),
+        text(
+            "etc/xen/domd.cfg",
+            &format!("{DOMD_CFG}{SCMI_DOMAIN}{iomem}"),
+        ),
     ])
 }
 
@@ -158,5 +217,20 @@ fn text(path: &str, body: &str) -> File {
         path: path.to_owned(),
         mode: 0o644,
         data: body.as_bytes().to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// board-rcar's domain maps the page exactly as the seed's xl.cfg does.
+    #[test]
+    fn the_moved_channel_is_the_seeds_iomem() {
+        assert_eq!(
+            iomem_at(qemu_platform::MOVED_SHMEM),
+            "iomem = [ \"47ff0,1@22001\" ]\n"
+        );
+        assert_eq!(iomem(1), "iomem = [ \"bff00,1@22001\" ]\n");
     }
 }

@@ -26,6 +26,14 @@ else
     echo "XL: toolstack down"
 fi
 
+# Gives dom0 four times the default credit2 weight, as integrators run it:
+# with busy guests beside it (the SMP scenarios' owners), libxl's 10 s for
+# xenconsoled to set up a new domain's console was missed once on a
+# loaded host.
+weigh_dom0() {
+    xl sched-credit2 -d 0 -w 1024 || echo "XL: dom0 weight not set"
+}
+
 # The state flags of domain $1 in `xl list` (empty if there is none).
 state() {
     xl list "$1" 2>/dev/null | awk 'NR == 2 { print $5 }'
@@ -58,9 +66,10 @@ wait_xen_log() {
 }
 "#;
 
-/// xl-domd: a Linux driver domain created by xl owns SCMI and probes it;
-/// its console log is printed with a "DOMD: " prefix.
-pub const DOMD: &str = r#". /etc/xen/toolstack.sh
+/// The body of xl-domd's script (for `concat!`).
+macro_rules! domd_script {
+    () => {
+        r#". /etc/xen/toolstack.sh
 if xl create /etc/xen/domd.cfg; then
     echo "XL: domd created as d$(xl domid domd)"
     d=$(xl domid domd)
@@ -73,7 +82,24 @@ if xl create /etc/xen/domd.cfg; then
     fi
 else
     echo "XL: xl create domd failed"
-fi"#;
+fi"#
+    };
+}
+
+/// xl-domd: a Linux driver domain created by xl owns SCMI and probes it;
+/// its console log is printed with a "DOMD: " prefix.
+pub const DOMD: &str = domd_script!();
+
+/// board-rcar: dom0's memory map around the channel's page first (every
+/// /proc/iomem line, as the board scenarios print it), then xl-domd's
+/// driver domain.
+pub const RCAR: &str = concat!(
+    r#"echo "INIT: iomem begin"
+sed 's/^/INIT: iomem /' /proc/iomem
+echo "INIT: iomem end"
+"#,
+    domd_script!()
+);
 
 /// xl-lifecycle: 20 rounds of create, wait, destroy of the probe guest,
 /// each checked for its release of SCMI before the next create; in the
@@ -203,4 +229,87 @@ if xl create -q /etc/xen/probe-a.cfg 'extra="probe=owner clock=1"'; then
     wait_xen_log "SCMI: d$d: agent 2 reset" 10 && echo "XL: agent 2 was reset again"
 else
     echo "XL: create failed"
+fi"#;
+
+/// smp-churn: 20 rounds of creating a probe without SCMI that floods
+/// refused SCMI SMCs, letting it flood a moment and destroying it, while
+/// the owner (d1, dom0less) calls from both its vCPUs; then a pause of the
+/// owner, its sign to stop and report.
+pub const SMP_CHURN: &str = r#". /etc/xen/toolstack.sh
+weigh_dom0
+ok=0
+i=1
+while [ $i -le 20 ]; do
+    if ! xl create -q /etc/xen/flooder.cfg; then
+        echo "XL: cycle $i: create failed"
+        break
+    fi
+    echo "XL: cycle $i: flooder is d$(xl domid flooder)"
+    usleep 200000
+    if ! xl destroy flooder; then
+        echo "XL: cycle $i: destroy failed"
+        break
+    fi
+    ok=$((ok + 1))
+    i=$((i + 1))
+done
+echo "XL: churn: $ok of 20 cycles"
+if xl pause 1; then
+    echo "XL: owner paused"
+    sleep 12
+    xl unpause 1 || echo "XL: unpause failed"
+else
+    echo "XL: pause failed"
+fi
+if wait_xen_log "(d1) PROBE: smp-calls ok" 60; then
+    echo "XL: owner reported"
+else
+    echo "XL: owner did not report"
+fi"#;
+
+/// smp-agents: 10 rounds of creating a probe on agent 4, waiting for its
+/// two calls, destroying it and checking that Xen reset agent 4, while
+/// the owners of agents 2 and 3 (d1 and d2, dom0less) call from both
+/// their vCPUs; then a pause of both owners, their sign to stop and
+/// report.
+pub const SMP_AGENTS: &str = r#". /etc/xen/toolstack.sh
+weigh_dom0
+ok=0
+i=1
+while [ $i -le 10 ]; do
+    if ! xl create -q /etc/xen/probe-c.cfg; then
+        echo "XL: cycle $i: create failed"
+        break
+    fi
+    c=$(xl domid probec)
+    echo "XL: cycle $i: probec is d$c"
+    wait_shutdown probec 30 || break
+    if ! xl destroy probec; then
+        echo "XL: cycle $i: destroy failed"
+        break
+    fi
+    if ! wait_xen_log "SCMI: d$c: agent 4 reset" 10; then
+        echo "XL: cycle $i: agent 4 was not reset"
+        break
+    fi
+    ok=$((ok + 1))
+    i=$((i + 1))
+done
+echo "XL: churn: $ok of 10 cycles reset agent 4"
+if xl pause 1 && xl pause 2; then
+    echo "XL: owners paused"
+    sleep 12
+else
+    echo "XL: pause failed"
+fi
+# libxl keeps no entries for dom0less domains and takes one without them
+# for HVM, whose device model 4.22's xl unpause then tries to resume, and
+# fails. libxl itself writes this key for the domains it builds.
+xenstore-write /libxl/1/type pvh /libxl/2/type pvh
+# One after the other, so that their reports come in this order.
+if xl unpause 1 && wait_xen_log "(d1) PROBE: smp-calls ok" 60 &&
+    xl unpause 2 && wait_xen_log "(d2) PROBE: smp-calls ok" 60; then
+    echo "XL: owners reported"
+else
+    echo "XL: owners did not report"
 fi"#;

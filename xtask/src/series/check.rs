@@ -6,7 +6,7 @@
 //! and drops it, which is reported, so the early patches are built exactly
 //! as a bisect would build them. Builds are incremental
 //! (the tree only moves forward) and share one cargo target directory
-//! through `SCMI_RS_TARGET_DIR`, so a step costs little more than what it
+//! through `RUST_TARGET_DIR`, so a step costs little more than what it
 //! changed. Crate commits run their own check as well: the policy crate's
 //! host tests, and bindgen over the tree for the bindings.
 //!
@@ -15,8 +15,9 @@
 //! empty `CARGO_HOME`, cargo offline, every proxy pointing at a closed
 //! port and a fresh cargo target directory, so the build can neither
 //! reach a registry nor reuse anything compiled before. Then
-//! [`Checker::check_option`] builds it once more with each option of the
-//! mediator (multi-agent SCMI on 4.22) on top of the mediator's symbol.
+//! [`Checker::check_alternative`] builds it once more with each other
+//! choice entry that builds the Rust sources (the multi-agent mediator on
+//! 4.22) in place of the mediator's symbol.
 
 use super::crates::cargo;
 use super::RS_DIR;
@@ -58,9 +59,12 @@ pub struct Checker {
     target: PathBuf,
     /// The Kconfig symbol of the Rust mediator.
     symbol: &'static str,
+    /// What each build adds to the defconfig (Rust support and `symbol`).
+    config: &'static [&'static str],
     outcomes: Vec<Outcome>,
-    /// The builds with an option: the option, how long, the error if any.
-    options: Vec<(&'static str, Duration, Option<String>)>,
+    /// The builds with another choice entry: the entry, how long, the
+    /// error if any.
+    alternatives: Vec<(&'static str, Duration, Option<String>)>,
     /// The offline build: how long it took, and its error if it failed.
     offline: Option<(Duration, Option<String>)>,
 }
@@ -68,14 +72,20 @@ pub struct Checker {
 impl Checker {
     /// A checker for `tree`, keeping logs and cargo's output under `work`,
     /// that enables `symbol` once Kconfig knows it.
-    pub fn new(work: &Path, tree: &Path, symbol: &'static str) -> Self {
+    pub fn new(
+        work: &Path,
+        tree: &Path,
+        symbol: &'static str,
+        config: &'static [&'static str],
+    ) -> Self {
         Checker {
             tree: tree.to_path_buf(),
             logs: work.join("logs"),
             target: work.join("cargo-target"),
             symbol,
+            config,
             outcomes: Vec::new(),
-            options: Vec::new(),
+            alternatives: Vec::new(),
             offline: None,
         }
     }
@@ -124,14 +134,15 @@ impl Checker {
         Ok(paths.iter().any(|p| p.starts_with("xen/")))
     }
 
-    /// Builds the tree as it is now once more with `option` set too, and
-    /// prints one line. Kconfig must keep the option.
-    pub fn check_option(&mut self, option: &'static str) -> Result<()> {
-        let what = format!("the last commit with {option}=y");
-        let (time, error) = self.timed(&format!("{option}.log"), &what, |me, log| {
-            me.build(log, &mut false, Extra::None, Some(option))
+    /// Builds the tree as it is now once more with the choice entry
+    /// `entry` in place of the mediator's symbol, and prints one line.
+    /// Kconfig must keep the entry.
+    pub fn check_alternative(&mut self, entry: &'static str) -> Result<()> {
+        let what = format!("the last commit with {entry}=y");
+        let (time, error) = self.timed(&format!("{entry}.log"), &what, |me, log| {
+            me.build(log, &mut false, Extra::None, Some(entry))
         })?;
-        self.options.push((option, time, error));
+        self.alternatives.push((entry, time, error));
         Ok(())
     }
 
@@ -157,28 +168,40 @@ impl Checker {
         Ok((start.elapsed(), error))
     }
 
-    fn build(&self, log: &Path, scmi: &mut bool, extra: Extra, option: Option<&str>) -> Result<()> {
+    /// Builds the hypervisor with the defconfig, `self.config` and the
+    /// mediator's symbol, or with the choice entry `alternative` in its
+    /// place (which Kconfig must keep).
+    fn build(
+        &self,
+        log: &Path,
+        scmi: &mut bool,
+        extra: Extra,
+        alternative: Option<&str>,
+    ) -> Result<()> {
         let hv = self.tree.join("xen");
         self.make(&hv, log, &["defconfig"])?;
         let config = hv.join(".config");
-        let wanted = format!("{}=y", self.symbol);
-        let option = option.map(|o| format!("{o}=y"));
+        let symbol = format!("{}=y", self.symbol);
+        let wanted = alternative.map_or_else(|| symbol.clone(), |a| format!("{a}=y"));
         let mut text = fs::read_to_string(&config)?;
-        for line in std::iter::once(&wanted).chain(&option) {
-            text.push_str(line);
+        let extra_lines = self
+            .config
+            .iter()
+            .map(|s| s.to_string())
+            .filter(|l| *l != symbol);
+        for line in extra_lines.chain(std::iter::once(wanted.clone())) {
+            text.push_str(&line);
             text.push('\n');
         }
         fs::write(&config, text)?;
         self.make(&hv, log, &["olddefconfig"])?;
         let text = fs::read_to_string(&config)?;
         *scmi = text.lines().any(|l| l == wanted);
-        if let Some(option) = &option {
-            if !text.lines().any(|l| l == option) {
-                bail!("Kconfig dropped {option}");
-            }
+        if alternative.is_some() && !*scmi {
+            bail!("Kconfig dropped {wanted}");
         }
         let jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let target = format!("SCMI_RS_TARGET_DIR={}", self.target.display());
+        let target = format!("RUST_TARGET_DIR={}", self.target.display());
         self.make(&hv, log, &[&format!("-j{jobs}"), &target])?;
         match extra {
             Extra::None => Ok(()),
@@ -205,9 +228,12 @@ impl Checker {
     }
 
     /// Builds the tree as it is now once more, offline, the way a
-    /// distribution builds: `cargo vendor` (the one step that may use the
-    /// network, as a packager does once when preparing the sources) into
-    /// `work/vendor`, then Xen's make with `SCMI_RS_VENDOR_DIR` naming it,
+    /// distribution builds. First without crates: an empty `CARGO_HOME`
+    /// and no vendor directory must stop the build with the one line that
+    /// names the missing crates. Then `cargo vendor` (the one step that
+    /// may use the network, as a packager does once when preparing the
+    /// sources) into `work/vendor`, and Xen's make with `RUST_VENDOR_DIR`
+    /// naming it,
     /// an empty `CARGO_HOME`, `CARGO_NET_OFFLINE=true`, proxies on a
     /// closed port and a fresh target directory. Afterwards `CARGO_HOME`
     /// must still have no registry or git cache.
@@ -240,24 +266,50 @@ impl Checker {
 
         let hv = self.tree.join("xen");
         let jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let closed = "http://127.0.0.1:9";
+        let make = |vars: &[String]| {
+            let mut cmd = Command::new("make");
+            cmd.current_dir(&hv)
+                .arg("-s")
+                .args(MAKE_VARS)
+                .args(vars)
+                .env("CARGO_HOME", &home)
+                .env("CARGO_NET_OFFLINE", "true")
+                .env("CARGO_HTTP_PROXY", closed);
+            for proxy in ["http_proxy", "https_proxy", "HTTPS_PROXY", "ALL_PROXY"] {
+                cmd.env(proxy, closed);
+            }
+            cmd
+        };
+
+        // Without crates: the build must stop before cargo, saying which.
+        let missing = self.logs.join("offline-without-crates.log");
+        let _ = fs::remove_file(&missing);
+        let without = [format!("RUST_TARGET_DIR={}", target.display())];
+        if logged(&mut make(&without), &missing).is_ok() {
+            bail!("the build without vendored crates and with an empty CARGO_HOME passed");
+        }
+        let said = fs::read_to_string(&missing)?;
+        let Some(line) = said.lines().find(|l| l.contains("not available offline")) else {
+            bail!(
+                "the build without crates failed without naming the missing crates (log: {})",
+                missing.display()
+            );
+        };
+        let shown: String = line.chars().take(200).collect();
+        println!("    without crates, make says: {shown}...");
+        // Asking cargo whether its cache has the crates leaves an empty
+        // index directory behind: start the vendored build from an empty
+        // CARGO_HOME again.
+        fs::remove_dir_all(&home)?;
+        fs::create_dir_all(&home)?;
+
         let vars = [
             format!("-j{jobs}"),
-            format!("SCMI_RS_VENDOR_DIR={}", vendor.display()),
-            format!("SCMI_RS_TARGET_DIR={}", target.display()),
+            format!("RUST_VENDOR_DIR={}", vendor.display()),
+            format!("RUST_TARGET_DIR={}", target.display()),
         ];
-        let closed = "http://127.0.0.1:9";
-        let mut cmd = Command::new("make");
-        cmd.current_dir(&hv)
-            .arg("-s")
-            .args(MAKE_VARS)
-            .args(&vars)
-            .env("CARGO_HOME", &home)
-            .env("CARGO_NET_OFFLINE", "true")
-            .env("CARGO_HTTP_PROXY", closed);
-        for proxy in ["http_proxy", "https_proxy", "HTTPS_PROXY", "ALL_PROXY"] {
-            cmd.env(proxy, closed);
-        }
-        logged(&mut cmd, log).context("make with an empty CARGO_HOME")?;
+        logged(&mut make(&vars), log).context("make with an empty CARGO_HOME")?;
 
         let lib = target.join("aarch64-unknown-none-softfloat/release/libscmi_smc_rs.a");
         if !lib.exists() {
@@ -298,15 +350,15 @@ impl Checker {
             self.outcomes.len() - failed,
             self.outcomes.len()
         );
-        let mut option_failed = false;
-        for (option, time, error) in &self.options {
+        let mut alternative_failed = false;
+        for (entry, time, error) in &self.alternatives {
             match error {
                 None => {
-                    println!("series --check: the last commit with {option}=y builds ({time:.0?})")
+                    println!("series --check: the last commit with {entry}=y builds ({time:.0?})")
                 }
                 Some(e) => {
-                    println!("series --check: the last commit with {option}=y FAILED: {e}");
-                    option_failed = true;
+                    println!("series --check: the last commit with {entry}=y FAILED: {e}");
+                    alternative_failed = true;
                 }
             }
         }
@@ -326,8 +378,8 @@ impl Checker {
         if failed > 0 {
             bail!("{failed} patch(es) of the series do not build on their own");
         }
-        if option_failed {
-            bail!("the series does not build with every option of the mediator");
+        if alternative_failed {
+            bail!("the series does not build with every Rust entry of the SCI driver choice");
         }
         if offline_error.is_some() {
             bail!("the series does not build offline from vendored crates");
@@ -359,7 +411,7 @@ fn line(o: &Outcome, symbol: &str) -> String {
 }
 
 /// Runs `cmd` with its output appended to `log`.
-fn logged(cmd: &mut Command, log: &Path) -> Result<()> {
+pub(super) fn logged(cmd: &mut Command, log: &Path) -> Result<()> {
     let file = File::options().create(true).append(true).open(log)?;
     let status = cmd
         .stdout(file.try_clone()?)

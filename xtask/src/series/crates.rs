@@ -18,7 +18,7 @@ pub enum Layer {
     /// `xen-bindings`: bindgen over the tree, layout assertions.
     Bindings,
     /// The root package (its manifest, `build.rs` and `ffi/`: the C ABI)
-    /// and `kconfig`, the kbuild fragment that builds and links it.
+    /// and the kbuild files of `kconfig/` that build and link it.
     Ffi,
 }
 
@@ -28,7 +28,7 @@ impl Layer {
         match self {
             Layer::Policy => &["scmi_smc"],
             Layer::Bindings => &["xen-bindings"],
-            Layer::Ffi => &["build.rs", "ffi", "kconfig"],
+            Layer::Ffi => &["build.rs", "ffi"],
         }
     }
 
@@ -49,6 +49,13 @@ pub fn add_layer(tree: &Path, layer: Layer, left_out: &[&str]) -> Result<()> {
     for dir in layer.dirs() {
         copy_tracked(dir, &dest, left_out)?;
     }
+    if layer == Layer::Ffi {
+        for (from, to) in crate::xen::KBUILD_FILES {
+            if !left_out.contains(from) {
+                copy_file(from, &dest.join(to))?;
+            }
+        }
+    }
     fs::write(dest.join("Cargo.toml"), workspace_manifest(layer)?)?;
     fs::copy(project_root().join("Cargo.lock"), dest.join("Cargo.lock"))?;
     // Re-resolving only the workspace members against the project's lock
@@ -65,6 +72,66 @@ pub fn add_layer(tree: &Path, layer: Layer, left_out: &[&str]) -> Result<()> {
         ])
         .arg(dest.join("Cargo.toml")))
     .context("pruning the workspace's Cargo.lock")
+}
+
+/// Copies the project's file `rel` to `to`.
+pub fn copy_file(rel: &str, to: &Path) -> Result<()> {
+    if let Some(parent) = to.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    fs::copy(project_root().join(rel), to).with_context(|| format!("copying {rel}"))?;
+    Ok(())
+}
+
+/// The files the alias `dom0_scmi_smc_passthrough` lives in, and the text
+/// the series takes out of each until its last patch, which adds the
+/// alias on its own so that a reviewer can drop it.
+pub const ALIAS: &[(&str, &str, &str)] = &[
+    (
+        "ffi/params.rs",
+        "
+
+/// The documented alias, the name the option first had; both set the same
+/// flag.
+#[used]
+#[link_section = \".init.setup\"]
+static PARAM_DOM0_SCMI_SMC_PASSTHROUGH: BoolParam =
+    BoolParam::new(boot_cstr!(\"dom0_scmi_smc_passthrough\"), &PASSTHROUGH);",
+        "",
+    ),
+    (
+        "ffi/state.rs",
+        "`scmi-smc-passthrough` (alias `dom0_scmi_smc_passthrough`): a driver",
+        "`scmi-smc-passthrough`: a driver",
+    ),
+];
+
+/// Takes the alias out of the tree's copies of the [`ALIAS`] files; fails
+/// when a file no longer has the text, so that the series cannot silently
+/// keep the alias in the mediator's patch.
+pub fn strip_alias(tree: &Path) -> Result<()> {
+    for (rel, with, without) in ALIAS {
+        let path = tree.join(RS_DIR).join(rel);
+        let text = fs::read_to_string(&path)?;
+        if text.matches(with).count() != 1 {
+            anyhow::bail!(
+                "{rel} no longer has the alias text the series takes out (ALIAS in \
+                 xtask/src/series/crates.rs)"
+            );
+        }
+        fs::write(&path, text.replace(with, without))?;
+    }
+    Ok(())
+}
+
+/// Puts the project's [`ALIAS`] files back, alias included.
+pub fn restore_alias(tree: &Path) -> Result<Vec<String>> {
+    let mut paths = Vec::new();
+    for (rel, _, _) in ALIAS {
+        copy_file(rel, &tree.join(RS_DIR).join(rel))?;
+        paths.push(format!("{RS_DIR}/{rel}"));
+    }
+    Ok(paths)
 }
 
 /// The cargo that runs xtask.

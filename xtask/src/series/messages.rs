@@ -102,20 +102,19 @@ that make Xen's inline functions and macros callable, compiled with
 Xen's flags. Every unsafe block there states why it is sound; the
 policy it calls has none.
 
-kconfig/Makefile runs cargo for aarch64-unknown-none-softfloat (no
-FP/SIMD, like the rest of Xen) with Xen's compiler flags, and links the
-static library as one relocatable object, pulling in only what the
-device description reaches. kconfig/Kconfig holds the option, sourced
-from a choice of SCI mediators in the firmware Kconfig. Building needs
-cargo, the softfloat target and libclang for bindgen; with the crates
-vendored by `cargo vendor` (vendor/ in the workspace, or the directory
-named by SCMI_RS_VENDOR_DIR) cargo runs offline.
+The workspace's Makefile builds the static library with
+scripts/Makefile.rust (cargo offline, for aarch64-unknown-none-softfloat:
+no FP/SIMD, like the rest of Xen) and links it as one relocatable
+object, pulling in only what the device description reaches.
+kconfig/Kconfig holds the option, sourced from a choice of SCI mediators
+in the firmware Kconfig; it depends on RUST, which Kconfig offers only
+where the Rust toolchain is installed.
 "
 );
 
-/// The message of the build-glue commit against 4.22: patch 0003 of
-/// patches/xen-4.22 (the choice entry and the Makefile line), with the
-/// C-ABI crate and the kbuild fragment.
+/// The message of the build-glue commit against 4.22: patch 0007 of
+/// patches/xen-4.22 (the choice entry, SCMI_SMC_MEDIATOR and the Makefile
+/// line), with the C-ABI crate and the kbuild files.
 pub const GLUE_422: &str = concat!(
     "\
 xen/arm: firmware: add an SCMI-SMC mediator written in Rust
@@ -127,40 +126,39 @@ entry of that choice, SCMI_SMC_RS (arm64 only), built from the Rust
 workspace in arch/arm/firmware/scmi-smc-rs. It fills in struct
 sci_mediator_ops with the same semantics, reads the same device-tree
 binding (\"arm,scmi-smc\" with \"arm,smc-id\", \"arm,scmi-shmem\" channels)
-and takes the same boolean option, scmi-smc-passthrough; it also
-accepts dom0_scmi_smc_passthrough, the name the option had in the RFC
-that first proposed it. Under passthrough it hides every
-\"arm,scmi-smc\" node from the hardware domain wherever it sits in the
-tree, and lets the hardware domain map every channel that node and its
-protocol sub-nodes refer to, not only the first one.
+and takes the same boolean option, scmi-smc-passthrough. Under
+passthrough it hides every \"arm,scmi-smc\" node from the hardware domain
+wherever it sits in the tree, and lets the hardware domain map every
+channel that node and its protocol sub-nodes refer to, not only the
+first one.
 
 ",
     registers_paragraph!(),
     "This adds the last crate of the workspace, ffi: the C-ABI callbacks of
 struct sci_mediator_ops, the device description Xen matches against the
-firmware node, the two parameter entries, and a few C helpers that make
-Xen's inline functions and macros callable, compiled with Xen's flags.
-Every unsafe block there says why it is sound; the policy crate it
-calls has none.
+firmware node, the parameter entry, and a few C helpers that make Xen's
+inline functions and macros callable, compiled with Xen's flags. Every
+unsafe block there says why it is sound; the policy crate it calls has
+none.
 
-kconfig/Kconfig.upstream is the choice entry, sourced from
-firmware/Kconfig; like SCMI_SMC it selects SCMI_SMC_MEDIATOR, so
-dom0less accepts xen,sci_type = \"scmi_smc\" with either mediator.
-kconfig/Makefile, reached from firmware/Makefile, runs cargo for
-aarch64-unknown-none-softfloat (no FP/SIMD, like the rest of Xen) with
-Xen's compiler and flags and links the static library as one
-relocatable object, asking the linker only for the device description
-so that nothing else is pulled out of the archive. With the crates
-vendored by `cargo vendor` (vendor/ in the workspace, or the directory
-named by SCMI_RS_VENDOR_DIR) cargo runs offline, as distributions
-build.
+SCMI_SMC_RS depends on RUST, so it can only be selected where the Rust
+toolchain is installed. Dom0less accepted xen,sci_type = \"scmi_smc\"
+only with CONFIG_SCMI_SMC, the C mediator's option: a hidden
+SCMI_SMC_MEDIATOR symbol, selected by both mediators, is what
+dom0less-build.c tests now. The workspace's Makefile, reached from
+firmware/Makefile, builds the static library with scripts/Makefile.rust
+(cargo offline, from Cargo.lock) and links it as one relocatable object,
+asking the linker only for the device description so that nothing else
+is pulled out of the archive; init-sections.py then moves to .init.text
+and .init.rodata what only the boot entry points (marked .init.text in
+the Rust code, as C marks them __init) reach, and refuses resident code
+that refers to it. The CI job for Rust support builds the mediator too.
 
 The choice still defaults to SCMI_SMC: a defconfig build does not
-change. With CONFIG_SCMI_SMC_RS=y a reviewer can check that scmi-smc.o
-is no longer built, that xen-syms has scmi_smc_rs_device in .dev.info
-and both option names in .init.setup, and that the Rust object holds no
-FP/SIMD instruction. Building it needs cargo with the
-aarch64-unknown-none-softfloat target and libclang for bindgen.
+change. With CONFIG_RUST=y and CONFIG_SCMI_SMC_RS=y a reviewer can check
+that scmi-smc.o is no longer built, that xen-syms has
+scmi_smc_rs_device in .dev.info and the option in .init.setup, and that
+the Rust object holds no FP/SIMD instruction.
 "
 );
 
@@ -202,52 +200,102 @@ mediator needs cargo with the aarch64-unknown-none-softfloat target and
 libclang.
 ";
 
-pub const SUBJECT_422: &str = "xen/arm: an SCMI over SMC mediator in Rust, next to scmi-smc.c";
+pub const SUBJECT_422: &str = "Rust in the hypervisor: build support, and an SCMI-SMC mediator";
 
 pub const BLURB_422: &str = "\
-Since 4.21 Xen has a generic SCI mediator layer and a C mediator for
-SCMI over SMC, scmi-smc.c. This series offers a second implementation
-of that mediator, written in Rust in the style of Rust-for-Linux
-(bindings, a thin unsafe layer, safe logic), as a new entry of the
-existing \"ARM SCI driver type\" choice. The default configuration does
-not change.
+This RFC asks one question first: does Xen want code written in Rust in
+the hypervisor, on the terms patches 4 and 5 set out? The rest of the
+series is a mediator written that way, so that the question can be
+answered on a real piece of code rather than in the abstract; it is not
+meant to be merged before the question is.
 
-Patches 1 to 3 fix existing code and make sense without the rest. The
-SMCCC 1.1 call macros bind the argument registers before evaluating
-every argument, so an argument that is a function call can overwrite
-one bound earlier; built with gcc 12 for arm64, scmi-smc.c hands EL3
-the guest's x7 instead of the SCMI function id. Dom0less accepts
-xen,sci_type = \"scmi_smc\" only when CONFIG_SCMI_SMC, one particular
-mediator, is built in. And xl accepts most malformed arm_sci strings.
+The terms (patch 4, docs/misc/rust.pandoc):
 
-Patch 4 exports dt_translate_address(), the translator behind
-dt_device_get_address(), which translates only the start of a \"reg\"
-entry. The mediator lets the hardware domain map the shared memory
-channels, and translates each channel's last byte with it too: a
-channel that runs past its bus's \"ranges\" window is refused rather
-than granted.
+- Toolchain: rustc and cargo 1.80 or later, stable, with the bare-metal
+  target aarch64-unknown-none-softfloat and its core library (no
+  nightly, no -Zbuild-std), and libclang 9 or later for bindgen.
+- Kconfig runs scripts/rust-is-available.sh through $(success,...) for
+  RUST_IS_AVAILABLE; CONFIG_RUST (UNSUPPORTED, Arm64 only) depends on
+  it, so a machine without the tools cannot select anything written in
+  Rust. `make rustavailable` says what is found or missing.
+- make never reaches the network: cargo always runs with --offline and
+  --locked. Crates come from a vendor/ directory (`make rustvendor`, the
+  one step that fetches, which a distribution runs when it prepares its
+  sources) or cargo's cache; otherwise the build stops with one line
+  naming the missing crates.
+- no_std, no allocation, panic=abort without unwind tables; an object in
+  which a panic path survived is refused at build time.
+- unsafe only in the layer that talks to C, each block with a SAFETY
+  comment (enforced by clippy); the code that decides is in crates that
+  forbid unsafe and is tested on the build host.
+- MISRA C does not apply to Rust as it stands; the document says what
+  the Rust rules cover instead and what remains C (the C helpers, which
+  are analysed as C).
+- CI: patch 5 adds an Arm64 job that builds with CONFIG_RUST=y on the
+  oldest supported toolchain.
 
-Patches 5 to 7 add the mediator under xen/arch/arm/firmware/scmi-smc-rs
+Patch 1 is a fix to 4.22 that also goes on its own: the SMCCC 1.1 call
+macros bind the argument registers before evaluating every argument, so
+an argument that is a function call can overwrite one bound earlier;
+built with gcc 12 for arm64, scmi-smc.c hands EL3 the guest's x7 instead
+of the SCMI function id. Patch 2 makes xl refuse malformed arm_sci
+strings; patch 3, separate because it changes behaviour, also refuses a
+key given twice.
+
+Patch 6 exports dt_translate_address(), which only the Rust mediator
+calls: it translates each shared-memory channel's last byte as Xen
+translates its first, so a channel that runs past its bus's \"ranges\"
+window is refused rather than granted.
+
+Patches 7 to 9 add the mediator under xen/arch/arm/firmware/scmi-smc-rs
 one layer at a time: a policy crate with no unsafe code and no Xen
 dependency, tested on the build host; bindgen-generated bindings whose
-layouts are asserted at compile time; and the C-ABI layer with the
-Kconfig entry and kbuild glue that build and link it. Patches 8 to 12
-document the mediator, its option, its support status, who looks after
-the new directory, and the change log entry.
+layouts are asserted at compile time; and the C-ABI layer with its
+Kconfig entry (SCMI_SMC_RS, next to scmi-smc.c's SCMI_SMC in the \"ARM
+SCI driver type\" choice, depending on RUST) and the Makefile that
+builds it with patch 4's rules. Patches 10 to 12 document it, mark Rust
+support and the mediator Experimental in SUPPORT.md with a matching
+MAINTAINERS section (Orphan: this RFC names nobody), and add the change
+log line.
 
-The last six patches add multi-agent SCMI, where the firmware serves
-several agents and each domain may get one of its own: a new SCI type,
+Patches 13 to 19 add multi-agent SCMI, where the firmware serves several
+agents and each domain may get one of its own: a new SCI type,
 XEN_DOMCTL_CONFIG_ARM_SCI_SCMI_SMC_MA, with the agent id in a byte of
 xen_arch_domainconfig's padding (no domctl version change: the byte was
 checked to be zero), then dom0less (xen,sci_type =
 \"scmi_smc_multiagent\", xen,sci-agent-id), libxl and xl (arm_sci =
-\"type=scmi_smc_multiagent,agent_id=N\"), an option of the Rust
-mediator that implements the type (CONFIG_SCMI_SMC_RS_MULTI_AGENT), and
-its documentation. scmi-smc.c refuses the type when the domain is
-created.
+\"type=scmi_smc_multiagent,agent_id=N\"), the Rust mediator that
+implements the type as its own entry of the SCI driver choice
+(CONFIG_SCMI_SMC_RS_MA, as the proposed C driver is CONFIG_SCMI_SMC_MA),
+its documentation, and its SUPPORT.md entry and change log line.
+scmi-smc.c refuses the type when the domain is created.
 
-Every patch builds on its own (arm64 defconfig, plus
-CONFIG_SCMI_SMC_RS=y from patch 7 on). The Rust build needs cargo with
-the aarch64-unknown-none-softfloat target and libclang; with the crates
-vendored by `cargo vendor` it runs offline.
+These follow the interface of the multi-agent SCMI driver posted to
+xen-devel (\"xen/arm: scmi: introduce SCI SCMI SMC multi-agent driver\"
+and its toolstack part), which is not merged: the same domctl type and
+value, the same field name and type (at another offset, which patch 13
+explains), the same dom0less properties, xl syntax and host device tree
+binding. If that series lands first,
+patches 13 to 16 (the public interface, dom0less, libxl and xl) drop,
+and so does the binding document of patch 18, which its booting.txt
+then covers; patches 17, 18 (the hypervisor guide's section) and 19
+stay, as they are about the Rust mediator, which then serves upstream's
+interface unchanged.
+
+Patch 20 is a fix to domain_build.c for either SCMI-SMC mediator: when
+the node of the shared memory the mediator leaves out of the hardware
+domain's tree sits under /reserved-memory or in an \"mmio-sram\" node, as
+on Rockchip boards, it writes a placeholder with the node's name and
+\"reg\" in its place, so that the hardware domain does not take the
+range for RAM or SRAM it may allocate.
+
+Patch 21 lets the Rust mediator accept dom0_scmi_smc_passthrough, the
+name the option had in the RFC that first proposed it, which upstream
+never released. It is last so that it can be dropped on its own.
+
+Every patch builds on its own (arm64 defconfig, plus CONFIG_RUST=y and
+CONFIG_SCMI_SMC_RS=y once Kconfig knows them); the last one also
+builds offline from vendored crates with an empty CARGO_HOME, and with
+CONFIG_SCMI_SMC_RS_MA=y in place of CONFIG_SCMI_SMC_RS. The defconfig
+does not change: without CONFIG_RUST nothing of this is built.
 ";

@@ -18,20 +18,29 @@ use std::process::Command;
 /// Tool directories built and installed, in dependency order. `include`
 /// and `libs` before anything that links them; `helpers` has
 /// xen-init-dom0, which writes dom0's own xenstore entries. Xen 4.18 moved
-/// the xenstore daemon to `tools/xenstored`.
-fn subdirs(xen: XenVersion) -> [&'static str; 6] {
-    let xenstored = match xen {
-        XenVersion::V417 => "tools/xenstore",
-        XenVersion::V422 => "tools/xenstored",
-    };
-    [
-        "tools/include",
-        "tools/libs",
-        xenstored,
-        "tools/console",
-        "tools/xl",
-        "tools/helpers",
-    ]
+/// the xenstore daemon to `tools/xenstored` and its command-line clients
+/// (xenstore-write and friends) to `tools/xs-clients`; 4.17's
+/// `tools/xenstore` installs both.
+fn subdirs(xen: XenVersion) -> &'static [&'static str] {
+    match xen {
+        XenVersion::V417 => &[
+            "tools/include",
+            "tools/libs",
+            "tools/xenstore",
+            "tools/console",
+            "tools/xl",
+            "tools/helpers",
+        ],
+        XenVersion::V422 => &[
+            "tools/include",
+            "tools/libs",
+            "tools/xenstored",
+            "tools/xs-clients",
+            "tools/console",
+            "tools/xl",
+            "tools/helpers",
+        ],
+    }
 }
 
 /// Everything that is not the plain dom0 tools, switched off.
@@ -74,7 +83,11 @@ pub fn build(xen: XenVersion) -> Result<PathBuf> {
         XenVersion::V422 => "xen-tools-stage-4.22",
     });
     let stamp_file = stage.join(".xtask-stamp");
-    let stamp = format!("{series}sysroot {}\n", sysroot.display());
+    let stamp = format!(
+        "{series}sysroot {}\nsubdirs {}\n",
+        sysroot.display(),
+        subdirs(xen).join(" ")
+    );
     if fs::read_to_string(&stamp_file).ok().as_deref() == Some(stamp.as_str()) {
         return Ok(stage);
     }

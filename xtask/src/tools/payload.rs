@@ -26,6 +26,9 @@ const PROGRAMS: &[&str] = &[
     "usr/sbin/xenstored",
     "usr/sbin/xenconsoled",
     "usr/lib/xen/bin/xen-init-dom0",
+    // The SMP scenarios tell libxl what a dom0less domain is before they
+    // unpause it (see xl_scripts::SMP_AGENTS).
+    "usr/bin/xenstore-write",
 ];
 
 /// Libraries loaded with dlopen, which DT_NEEDED does not show: glibc

@@ -14,8 +14,9 @@ pub struct Channel {
 
 /// What came back from one message.
 pub struct Reply {
-    /// x0 of the SMC (NOT_SUPPORTED if the hypervisor refused it).
-    pub smc_x0: u64,
+    /// x0..x3 (r0..r3) after the SMC; x0 is NOT_SUPPORTED if the
+    /// hypervisor refused it.
+    pub smc_regs: [usize; 4],
     /// The channel status word after the call.
     pub channel_status: u32,
     /// The header word after the call (the platform leaves ours).
@@ -49,22 +50,42 @@ impl Channel {
         Some(Channel { base, smc_id })
     }
 
-    /// Sends a command without parameters and reads the reply.
-    pub fn call(&self, header: u32) -> Reply {
-        self.call_with(header, None)
+    /// The channel's first byte.
+    #[cfg(target_arch = "aarch64")]
+    pub fn base(&self) -> usize {
+        self.base
     }
 
-    /// Sends a command with at most one parameter and reads the reply.
-    pub fn call_with(&self, header: u32, param: Option<u32>) -> Reply {
+    /// Sends a command without parameters and reads the reply.
+    pub fn call(&self, header: u32) -> Reply {
+        self.call_with(header, None, [0; 7])
+    }
+
+    /// Sends a command with at most one parameter, with `args` in the
+    /// SMC's x1..x7 (the firmware ignores them and leaves them), and reads
+    /// the reply.
+    pub fn call_with(&self, header: u32, param: Option<u32>, args: [usize; 7]) -> Reply {
+        match param {
+            Some(value) => self.call_params(header, &[value], args),
+            None => self.call_params(header, &[], args),
+        }
+    }
+
+    /// Sends a command with `params` (as many as fit the part of the
+    /// channel `new` checked; the rest are left out), with `args` in the
+    /// SMC's x1..x7, and reads the reply.
+    pub fn call_params(&self, header: u32, params: &[u32], args: [usize; 7]) -> Reply {
         // Taking the channel: clear "free" (and any old error) first.
         self.write(STATUS, 0);
         self.write(FLAGS, 0);
-        self.write(LENGTH, if param.is_some() { 8 } else { 4 });
-        self.write(HEADER, header);
-        if let Some(value) = param {
-            self.write(PAYLOAD, value);
+        let mut length = 4;
+        for (offset, value) in (PAYLOAD..).step_by(4).zip(params) {
+            self.write(offset, *value);
+            length += 4;
         }
-        let [smc_x0, ..] = smc::call(self.smc_id, [0; 7]);
+        self.write(LENGTH, length);
+        self.write(HEADER, header);
+        let smc_regs = smc::call(self.smc_id, args);
         // The status word first: the platform sets "free" last.
         let channel_status = self.read(STATUS);
         let mut words = [0u32; RETURN_WORDS];
@@ -72,7 +93,7 @@ impl Channel {
             *word = self.read(offset);
         }
         Reply {
-            smc_x0,
+            smc_regs,
             channel_status,
             header: self.read(HEADER),
             status: self.read(PAYLOAD) as i32,

@@ -28,14 +28,7 @@ probe_image_header:
     .section .text.entry, "ax"
 probe_entry:
     mov     x19, x0
-    // Faults print a line and stop the domain instead of hanging silently.
-    adrp    x1, probe_vectors
-    add     x1, x1, :lo12:probe_vectors
-    msr     vbar_el1, x1
-    // CPACR_EL1.FPEN = 0b11: the compiler may use FP/SIMD registers.
-    mov     x1, #(3 << 20)
-    msr     cpacr_el1, x1
-    isb
+    bl      probe_cpu_setup
     adrp    x1, probe_stack_top
     add     x1, x1, :lo12:probe_stack_top
     mov     sp, x1
@@ -54,6 +47,33 @@ probe_entry:
 2:  wfi
     b       2b
 
+    // A secondary vCPU, started by PSCI CPU_ON (`modes/smp.rs`): Xen
+    // enters it as the first, MMU off, with x0 = the context id. It gets
+    // its own stack; the bss is already zeroed.
+    .global probe_secondary_entry
+probe_secondary_entry:
+    mov     x19, x0
+    bl      probe_cpu_setup
+    adrp    x1, probe_secondary_stack_top
+    add     x1, x1, :lo12:probe_secondary_stack_top
+    mov     sp, x1
+    mov     x0, x19
+    bl      probe_secondary_main
+4:  wfi
+    b       4b
+
+    // Each vCPU's own registers; needs no stack, keeps x19.
+probe_cpu_setup:
+    // Faults print a line and stop the domain instead of hanging silently.
+    adrp    x1, probe_vectors
+    add     x1, x1, :lo12:probe_vectors
+    msr     vbar_el1, x1
+    // CPACR_EL1.FPEN = 0b11: the compiler may use FP/SIMD registers.
+    mov     x1, #(3 << 20)
+    msr     cpacr_el1, x1
+    isb
+    ret
+
     .section .text.vectors, "ax"
     .balign 2048
 probe_vectors:
@@ -62,10 +82,17 @@ probe_vectors:
     b       probe_trap
     .endr
 probe_trap:
-    // Whatever the stack held is of no further use: start it afresh.
+    // Whatever the stack held is of no further use: start it afresh, the
+    // secondary vCPU's if this is it (MPIDR Aff0 not 0).
+    mrs     x1, mpidr_el1
+    tst     x1, #0xff
+    b.ne    5f
     adrp    x1, probe_stack_top
     add     x1, x1, :lo12:probe_stack_top
-    mov     sp, x1
+    b       6f
+5:  adrp    x1, probe_secondary_stack_top
+    add     x1, x1, :lo12:probe_secondary_stack_top
+6:  mov     sp, x1
     mrs     x0, esr_el1
     mrs     x1, elr_el1
     mrs     x2, far_el1
@@ -79,6 +106,11 @@ probe_trap:
     .balign 16
     .space  16384
 probe_stack_top:
+
+    .section .bss.probe_secondary_stack, "aw", %nobits
+    .balign 16
+    .space  8192
+probe_secondary_stack_top:
 "#
 );
 

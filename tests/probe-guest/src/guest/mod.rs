@@ -1,15 +1,21 @@
 //! Everything that only exists on the real target: entry, hypercalls,
-//! SMCs, the device tree in memory and the SCMI channel.
+//! SMCs, the device tree in memory and the SCMI channel. The same code
+//! runs as an AArch64 guest (arm64 Image, `entry.rs`) and as an AArch32
+//! one (zImage, `entry32.rs`); registers are `usize` wide.
 
 mod channel;
 mod console;
 mod counter;
 mod dtb;
+#[cfg(target_arch = "aarch64")]
 mod entry;
+#[cfg(target_arch = "arm")]
+mod entry32;
 mod hypercall;
 mod modes;
 mod smc;
 
+#[cfg(target_arch = "aarch64")]
 use core::arch::asm;
 use dtb::GuestDt;
 use probe_guest::line::Line;
@@ -39,6 +45,7 @@ extern "C" fn probe_main(dtb_address: usize) -> ! {
 }
 
 /// Where Xen loaded the image (its header's address).
+#[cfg(target_arch = "aarch64")]
 fn load_address() -> u64 {
     let address: u64;
     // SAFETY: computes a PC-relative address; touches nothing.
@@ -51,4 +58,15 @@ fn load_address() -> u64 {
         );
     }
     address
+}
+
+/// Where the image is linked, which is where Xen loaded it (the zImage
+/// header's start field asks for that address).
+#[cfg(target_arch = "arm")]
+fn load_address() -> u64 {
+    extern "C" {
+        static probe_image_header: u8;
+    }
+    // Only the symbol's address is taken; nothing is read.
+    u64::from(core::ptr::addr_of!(probe_image_header) as usize as u32)
 }

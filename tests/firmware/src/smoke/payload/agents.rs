@@ -22,8 +22,8 @@ const GUEST_CLIENT: u16 = 4;
 /// The UART device and its clock (`platform::DEVICES`).
 const UART_DEVICE: u32 = 1;
 const UART_CLOCK: u32 = 1;
-/// The first SiP id after the last channel's.
-const AFTER_LAST_SCMI_ID: u32 = 0x8200_0006;
+/// The first SiP id after the last channel's: no channel's.
+const AFTER_LAST_SCMI_ID: u32 = qemu_platform::UNIMPLEMENTED_SMC_ID;
 
 /// An agent as the smoke payload plays it: its channel, and the client id
 /// the hypervisor would pass for the domain behind it.

@@ -1,8 +1,11 @@
 //! The probe's modes; each prints its result lines and returns.
 
 mod bench;
+mod calls;
+mod flood;
 mod owner;
 mod refused;
+mod smp;
 
 use super::channel::Channel;
 use super::console;
@@ -14,8 +17,11 @@ use probe_guest::line::Line;
 pub fn run(mode: Mode, dt: &GuestDt) {
     match mode {
         Mode::Refused { smc_id } => refused::run(smc_id),
-        Mode::Owner { clock } => owner::run(dt, clock),
+        Mode::Owner { clock, writes } => owner::run(dt, clock, writes),
         Mode::Bench { rounds } => bench::run(dt, rounds),
+        Mode::Flood { rounds, smc_id } => flood::run(smc_id, rounds),
+        Mode::Calls { rounds } => calls::run(dt, rounds),
+        Mode::SmpCalls { rounds, clock } => smp::run(dt, rounds, clock),
     }
 }
 
