@@ -90,6 +90,9 @@ pub fn run(
         pending.retain(|reply| !type_if_seen(reply, &sink, stdin.as_mut()));
         if start.elapsed() >= timeout {
             timed_out = true;
+            if let Some(stdin) = stdin.as_mut() {
+                ask_xen_for_its_state(stdin);
+            }
             kill_group(pid);
             break child.wait()?;
         }
@@ -157,6 +160,26 @@ fn pump(mut stream: Box<dyn Read + Send>, sink: &Mutex<Sink>) {
                 }
             }
         }
+    }
+}
+
+/// Xen's debug keys typed before a hung run is killed, so that its log
+/// says where each vCPU and pCPU was: domains and vCPU states, run queues,
+/// timers, then every pCPU's registers (last: a pCPU that no longer takes
+/// interrupts holds that dump up, and the run is killed regardless).
+const XEN_STATE_KEYS: &[u8] = b"qrad";
+
+/// Switches Xen's console input to Xen (three Ctrl-A) and types
+/// [`XEN_STATE_KEYS`], a second apart; within the 10 s the `timeout`
+/// backstop leaves. Harmless where Xen is not running.
+fn ask_xen_for_its_state(stdin: &mut std::process::ChildStdin) {
+    let _ = stdin.write_all(b"\x01\x01\x01");
+    let _ = stdin.flush();
+    thread::sleep(Duration::from_millis(300));
+    for key in XEN_STATE_KEYS {
+        let _ = stdin.write_all(&[*key]);
+        let _ = stdin.flush();
+        thread::sleep(Duration::from_secs(1));
     }
 }
 

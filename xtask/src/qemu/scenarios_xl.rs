@@ -33,6 +33,7 @@ macro_rules! xl_failures {
             "XL: toolstack down",
             "INIT: poweroff failed",
             "SCMI: d0 owns SCMI",
+            "console has no",
             $($extra),*
         ]
     };

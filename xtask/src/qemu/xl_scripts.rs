@@ -52,6 +52,21 @@ wait_shutdown() {
     return 1
 }
 
+# Waits up to $3 seconds for guest $1's console log (written by
+# xenconsoled, which runs when dom0 gets the CPU) to have line $2: a guest
+# that has shut down may have printed its last lines before xenconsoled
+# copied them.
+wait_console() {
+    n=0
+    while [ $n -lt $(($3 * 5)) ]; do
+        grep -qF "$2" "/var/log/xen/console/guest-$1.log" 2>/dev/null && return 0
+        usleep 200000
+        n=$((n + 1))
+    done
+    echo "XL: $1's console has no \"$2\" after $3 s"
+    return 1
+}
+
 # Waits up to $2 seconds for Xen's log to have line $1: a destroyed
 # domain's resources go once its last reference does, which may be after
 # `xl destroy` returned.
@@ -74,7 +89,7 @@ if xl create /etc/xen/domd.cfg; then
     echo "XL: domd created as d$(xl domid domd)"
     d=$(xl domid domd)
     wait_shutdown domd 120
-    usleep 500000
+    wait_console domd "reboot: Power down" 20
     sed 's/^/DOMD: /' /var/log/xen/console/guest-domd.log
     xl destroy domd && echo "XL: domd destroyed"
     if wait_xen_log "SCMI: d$d released SCMI" 10; then
