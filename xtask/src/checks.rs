@@ -50,6 +50,35 @@ pub fn check_build(build: &XenBuild) -> Result<()> {
     check_params(&syms, &by_name)?;
     check_no_formatting(&syms)?;
     check_no_fp_simd(build, &functions)?;
+    check_xen_string_functions(&obj)?;
+    Ok(())
+}
+
+/// C library functions Xen has its own of (arch/*/lib), which Rust's
+/// compiler_builtins also defines, weakly, for targets without a C library.
+const XEN_STRING_FUNCTIONS: &[&str] = &["memcpy", "memmove", "memset", "memcmp"];
+
+/// The Rust object defines none of [`XEN_STRING_FUNCTIONS`] (the kbuild
+/// rule leaves compiler_builtins' copies out): a definition there would
+/// also serve every C caller, and Xen's own versions, in an archive, would
+/// never be linked.
+fn check_xen_string_functions(obj: &object::File) -> Result<()> {
+    let defined: Vec<&str> = obj
+        .symbols()
+        .filter(|sym| !sym.is_undefined())
+        .filter_map(|sym| sym.name().ok())
+        .filter(|name| XEN_STRING_FUNCTIONS.contains(name))
+        .collect();
+    if !defined.is_empty() {
+        bail!(
+            "scmi-smc-rs.o defines {}, which would replace Xen's own for all of Xen",
+            defined.join(", ")
+        );
+    }
+    println!(
+        "check: scmi-smc-rs.o defines none of {}: it and Xen use Xen's",
+        XEN_STRING_FUNCTIONS.join(", ")
+    );
     Ok(())
 }
 
