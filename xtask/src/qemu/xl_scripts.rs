@@ -39,15 +39,39 @@ state() {
     xl list "$1" 2>/dev/null | awk 'NR == 2 { print $5 }'
 }
 
-# Waits up to $2 seconds for domain $1 to have shut down (kept by
-# on_poweroff = "preserve", so that its SCMI ownership outlives its run).
-wait_shutdown() {
-    n=0
-    while [ $n -lt $(($2 * 5)) ]; do
-        case "$(state "$1")" in *s*) return 0 ;; esac
+# Runs command $2... every 0.2 s, for up to $1 seconds, until it succeeds;
+# fails if it never does. The waits below are each one test on it.
+poll() {
+    n=$(($1 * 5))
+    shift
+    while [ $n -gt 0 ]; do
+        "$@" && return 0
         usleep 200000
-        n=$((n + 1))
+        n=$((n - 1))
     done
+    return 1
+}
+
+# Domain $1 has shut down (kept by on_poweroff = "preserve", so that its
+# SCMI ownership outlives its run).
+shut_down() {
+    case "$(state "$1")" in *s*) return 0 ;; esac
+    return 1
+}
+
+# Guest $1's console log has line $2.
+console_has() {
+    grep -qF "$2" "/var/log/xen/console/guest-$1.log" 2>/dev/null
+}
+
+# Xen's log has line $1.
+xen_log_has() {
+    xl dmesg | grep -qF "$1"
+}
+
+# Waits up to $2 seconds for domain $1 to have shut down.
+wait_shutdown() {
+    poll "$2" shut_down "$1" && return 0
     echo "XL: $1 did not shut down within $2 s"
     return 1
 }
@@ -57,12 +81,7 @@ wait_shutdown() {
 # that has shut down may have printed its last lines before xenconsoled
 # copied them.
 wait_console() {
-    n=0
-    while [ $n -lt $(($3 * 5)) ]; do
-        grep -qF "$2" "/var/log/xen/console/guest-$1.log" 2>/dev/null && return 0
-        usleep 200000
-        n=$((n + 1))
-    done
+    poll "$3" console_has "$1" "$2" && return 0
     echo "XL: $1's console has no \"$2\" after $3 s"
     return 1
 }
@@ -71,13 +90,7 @@ wait_console() {
 # domain's resources go once its last reference does, which may be after
 # `xl destroy` returned.
 wait_xen_log() {
-    n=0
-    while [ $n -lt $(($2 * 5)) ]; do
-        xl dmesg | grep -qF "$1" && return 0
-        usleep 200000
-        n=$((n + 1))
-    done
-    return 1
+    poll "$2" xen_log_has "$1"
 }
 "#;
 
