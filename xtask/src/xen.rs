@@ -531,11 +531,17 @@ pub(crate) const RUST_422: &[&str] = &[
 ];
 
 /// What 4.22 is configured with for the multi-agent Rust mediator: its own
-/// entry of the SCI driver choice, in place of `CONFIG_SCMI_SMC_RS`.
+/// entry of the SCI driver choice, in place of `CONFIG_SCMI_SMC_RS`; and
+/// the SMMUv3 driver (behind EXPERT), because xl's `dtdev` needs Xen to
+/// have an IOMMU and QEMU's virt machine offers only that one (xl-dtdev).
+/// On a machine without an SMMU the driver finds nothing and Xen runs
+/// without an IOMMU, as the other scenarios do.
 pub(crate) const RUST_MA_422: &[&str] = &[
     "CONFIG_UNSUPPORTED=y",
     "CONFIG_RUST=y",
     "CONFIG_SCMI_SMC_RS_MA=y",
+    "CONFIG_EXPERT=y",
+    "CONFIG_ARM_SMMU_V3=y",
 ];
 
 /// Xen's make runs cargo offline: fetch the workspace's locked crates into

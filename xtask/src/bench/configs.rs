@@ -149,6 +149,7 @@ fn base(name: &'static str, xen: Image, xen_args: &'static str, dom0: Guest) -> 
         xen,
         xen_args,
         cpus: 1,
+        smmu: false,
         dom0,
         domus: &[],
         dt_extra: "",

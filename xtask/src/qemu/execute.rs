@@ -38,6 +38,7 @@ pub fn run(scenario: &Scenario, options: &RunOptions) -> Result<()> {
     };
     let machine = Machine {
         cpus: scenario.cpus,
+        smmu: scenario.smmu,
         boot,
         icount: options.icount,
     };

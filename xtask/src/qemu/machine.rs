@@ -18,6 +18,8 @@ pub enum Boot {
 #[derive(Clone, Debug)]
 pub struct Machine {
     pub cpus: u32,
+    /// The virt machine's SMMUv3, in front of its PCIe bus only.
+    pub smmu: bool,
     pub boot: Boot,
     /// `-icount shift=0`: one virtual nanosecond per instruction.
     pub icount: bool,
@@ -30,9 +32,10 @@ impl Machine {
             Boot::Firmware(_) => "on",
             Boot::QemuPsci => "off",
         };
+        let iommu = if self.smmu { ",iommu=smmuv3" } else { "" };
         let mut args: Vec<String> = vec![
             "-machine".into(),
-            format!("virt,secure={secure},virtualization=on,gic-version=3"),
+            format!("virt,secure={secure},virtualization=on,gic-version=3{iommu}"),
             "-cpu".into(),
             "cortex-a57".into(),
             "-smp".into(),
@@ -62,6 +65,12 @@ impl Machine {
             "-semihosting-config".into(),
             "enable=on,target=native".into(),
         ];
+        if self.smmu {
+            // Xen's SMMUv3 driver uses stage 2 only; QEMU's SMMU offers
+            // stage 1 unless told otherwise.
+            args.push("-global".into());
+            args.push("arm-smmuv3.stage=2".into());
+        }
         if let Boot::Firmware(fw) = &self.boot {
             // QEMU leaves out /psci when firmware is given: the dump must see
             // the same option to describe the same machine.

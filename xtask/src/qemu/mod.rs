@@ -39,6 +39,7 @@ mod scenarios;
 mod scenarios_agents;
 mod scenarios_boards;
 mod scenarios_dt;
+mod scenarios_dtdev;
 mod scenarios_faults;
 mod scenarios_load;
 mod scenarios_smp;

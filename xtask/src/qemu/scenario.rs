@@ -70,6 +70,9 @@ pub struct Scenario {
     /// Appended to the common Xen command line.
     pub xen_args: &'static str,
     pub cpus: u32,
+    /// QEMU's virt machine with its SMMUv3 (stage 2, as Xen's driver
+    /// needs), so that Xen has an IOMMU and xl accepts `dtdev`.
+    pub smmu: bool,
     pub dom0: Guest,
     pub domus: &'static [DomU],
     /// Dts source appended after everything else (may re-open any node).

@@ -38,6 +38,7 @@ pub(super) const STOCK_DOM0: Scenario = Scenario {
     xen: Image::DebianXen420,
     xen_args: "",
     cpus: 2,
+    smmu: false,
     dom0: Guest {
         kernel: Image::DebianKernel,
         bootargs: DOM0_ARGS,
@@ -230,6 +231,7 @@ pub(super) const PASSTHROUGH: Scenario = Scenario {
     xen: Image::Xen(crate::target::Target::DEFAULT),
     xen_args: "scmi-smc-passthrough",
     cpus: 2,
+    smmu: false,
     dom0: Guest {
         kernel: Image::DebianKernel,
         bootargs: DOM0_ARGS,
@@ -287,6 +289,7 @@ pub(super) const NOT_ALLOWED: Scenario = Scenario {
     xen: Image::Xen(crate::target::Target::DEFAULT),
     xen_args: "",
     cpus: 2,
+    smmu: false,
     dom0: Guest {
         kernel: Image::DebianKernel,
         bootargs: DOM0_ARGS,
@@ -450,6 +453,7 @@ pub const ALL: &[Scenario] = &[
     super::scenarios_agents::MULTI_AGENT,
     super::scenarios_agents::XL_AGENTS,
     super::scenarios_agents::AGENT_RESET,
+    super::scenarios_dtdev::XL_DTDEV,
     super::scenarios_agents::DOM0_AGENT,
     super::scenarios_agents::MA_DROP_IN,
     super::scenarios_agents::AGENT_WRITES,

@@ -193,6 +193,7 @@ pub(super) const MULTI_AGENT: Scenario = Scenario {
     xen: Image::Xen(crate::target::Target::UPSTREAM_MULTI_AGENT),
     xen_args: "",
     cpus: 2,
+    smmu: false,
     dom0: Guest {
         kernel: Image::DebianKernel,
         bootargs: "console=hvc0 rdinit=/init",
@@ -279,6 +280,7 @@ pub(super) const XL_AGENTS: Scenario = Scenario {
     // mediator's lines after 20 cycles.
     xen_args: "conring_size=1M",
     cpus: 2,
+    smmu: false,
     dom0: Guest {
         kernel: Image::DebianKernel,
         bootargs: "console=hvc0 rdinit=/init",
@@ -440,6 +442,7 @@ pub(super) const DOM0_AGENT: Scenario = Scenario {
     // scenario is about dom0's agent, not dom0 SMP, which smp-churn tests.
     xen_args: "dom0_max_vcpus=1",
     cpus: 2,
+    smmu: false,
     dom0: Guest {
         kernel: Image::DebianKernel,
         bootargs: "console=hvc0 rdinit=/init",

@@ -146,6 +146,7 @@ const PASSTHROUGH_BOARD: Scenario = Scenario {
     xen: Image::Xen(crate::target::Target::DEFAULT),
     xen_args: "scmi-smc-passthrough",
     cpus: 2,
+    smmu: false,
     dom0: Guest {
         kernel: Image::DebianKernel,
         bootargs: DOM0_ARGS,

@@ -145,6 +145,7 @@ pub(super) const FW_FAULTS: Scenario = Scenario {
     xen: Image::Xen(crate::target::Target::UPSTREAM_MULTI_AGENT),
     xen_args: "",
     cpus: 2,
+    smmu: false,
     dom0: Guest {
         kernel: Image::DebianKernel,
         bootargs: "console=hvc0 rdinit=/init",

@@ -38,6 +38,7 @@ pub(super) const FLOOD: Scenario = Scenario {
     xen: Image::Xen(Target::DEFAULT),
     xen_args: RATE_LIMITED_GUESTS,
     cpus: 2,
+    smmu: false,
     dom0: Guest {
         kernel: Image::Built(probe_image),
         bootargs: "probe=calls n=20000",

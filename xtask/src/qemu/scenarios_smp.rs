@@ -84,6 +84,7 @@ pub(super) const SMP_CHURN: Scenario = Scenario {
     xen: Image::Xen(Target::DEFAULT),
     xen_args: "scmi-smc-passthrough guest_loglvl=warning/all dom0_max_vcpus=2 conring_size=1M",
     cpus: 4,
+    smmu: false,
     dom0: dom0(xl_scripts::SMP_CHURN),
     domus: &[OWNER],
     dt_extra: "",
@@ -199,6 +200,7 @@ pub(super) const SMP_AGENTS: Scenario = Scenario {
     xen: Image::Xen(Target::UPSTREAM_MULTI_AGENT),
     xen_args: XEN_SMP,
     cpus: 4,
+    smmu: false,
     dom0: dom0(xl_scripts::SMP_AGENTS),
     domus: &[
         smp_agent_probe!("probeA", 2, "/scmi-dev-uart@bff10000", "0xbff10000", "1"),

@@ -74,6 +74,7 @@ pub const XL_DOMD: Scenario = Scenario {
     xen: Image::Xen(crate::target::Target::DEFAULT),
     xen_args: XEN_ARGS,
     cpus: 2,
+    smmu: false,
     dom0: dom0(xl_scripts::DOMD),
     domus: &[],
     dt_extra: "",
@@ -114,11 +115,16 @@ pub const XL_LIFECYCLE: Scenario = Scenario {
     expect: Expect {
         in_order: &[
             "XL: toolstack up",
-            "XL: cycle 1: probe is d1",
-            ": owned by d1",
+            "SCMI: d1 owns SCMI",
+            "XL: d1, destroyed while calling, released SCMI",
+            "SCMI: d2 owns SCMI",
+            "XL: the next owner, d2, shut down",
+            "SCMI: d2 released SCMI",
+            "XL: cycle 1: probe is d3",
+            ": owned by d3",
             "domain creation fail: File exists",
             "XL: a second SCMI domain was refused",
-            "XL: cycle 1: d1 released SCMI",
+            "XL: cycle 1: d3 released SCMI",
             "XL: cycle 2: probe is",
             "XL: cycle 20: probe is",
             "XL: lifecycle: 20 of 20 cycles released SCMI",
@@ -130,14 +136,36 @@ pub const XL_LIFECYCLE: Scenario = Scenario {
             "create failed",
             "destroy failed",
             "did not shut down",
-            "did not release SCMI"
+            "did not release SCMI",
+            "PROBE: smp-calls FAILED"
         ),
         exit: 0,
         xen_panics: false,
-        // Each probe makes exactly two calls (BASE_PROTOCOL_VERSION and
-        // DISCOVER_VENDOR): 40 means all 20 got their answers from EL3,
-        // and the refused domain never ran.
-        counters: &[Counter::Total(Count::Exactly(40)), NOT_DOM0[0], NOT_DOM0[1]],
+        counters: &[
+            // d1 called from both vCPUs until it was destroyed.
+            Counter::Client {
+                id: 2,
+                calls: Count::AtLeast(1000),
+                errors: Count::Exactly(0),
+            },
+            // The owner after it got both its answers (BASE_PROTOCOL_VERSION
+            // and DISCOVER_VENDOR), as did each of the 20 probes after it;
+            // the refused domain never ran.
+            Counter::Client {
+                id: 3,
+                calls: Count::Exactly(2),
+                errors: Count::Exactly(0),
+            },
+            Counter::Client {
+                id: 4,
+                calls: Count::Exactly(2),
+                errors: Count::Exactly(0),
+            },
+            // d4, the second SCMI domain of cycle 1, was never created.
+            no_calls(5),
+            NOT_DOM0[0],
+            NOT_DOM0[1],
+        ],
     },
     timeout: Duration::from_secs(300),
     ..XL_DOMD

@@ -8,6 +8,7 @@ use super::packages;
 use super::prepare::compile_partial_dt;
 use super::scenario::{Image, Scenario};
 use super::scenarios_agents::{AGENT_RESET, XL_AGENTS};
+use super::scenarios_dtdev::XL_DTDEV;
 use super::scenarios_faults::{FW_FAULTS, FW_FAULTS_REUSE};
 use super::scenarios_smp::{SMP_AGENTS, SMP_CHURN};
 use super::scenarios_xl::{BOARD_RCAR, XL_BAD_CONFIG, XL_DOMD, XL_LIFECYCLE};
@@ -145,6 +146,20 @@ pub fn dom0_files(scenario: &Scenario, dir: &Path) -> Result<Vec<File>> {
                 "boot/agent3.dtb",
                 &compile_partial_dt(super::partial_dt::XL_AGENT_3, dir)?,
             )?,
+        ]
+    } else if name == XL_DTDEV.name {
+        vec![
+            binary("boot/probe", &crate::probe::build()?)?,
+            text(
+                "etc/xen/probe-a.cfg",
+                &probe_agent_cfg("probea", 2, "/boot/agent2.dtb"),
+            ),
+            binary(
+                "boot/agent2.dtb",
+                &compile_partial_dt(super::partial_dt::XL_AGENT_2, dir)?,
+            )?,
+            // The probe without SCMI: it never runs if xl is right.
+            text("etc/xen/plain.cfg", PROBE_CFG),
         ]
     } else if name == SMP_CHURN.name {
         vec![

@@ -132,8 +132,33 @@ echo "INIT: iomem end"
 /// xl-lifecycle: 20 rounds of create, wait, destroy of the probe guest,
 /// each checked for its release of SCMI before the next create; in the
 /// first round, while the probe owns SCMI, a second SCMI domain must be
-/// refused.
+/// refused. Before those, an owner destroyed in the middle of its calls,
+/// and the owner after it.
 pub const LIFECYCLE: &str = r#". /etc/xen/toolstack.sh
+# An owner destroyed while both its vCPUs call the firmware (they never
+# stop on their own): Xen must release SCMI all the same, and the next
+# owner must get its answers (the firmware's count for each says).
+if xl create -q /etc/xen/probe.cfg 'name="busy"' 'vcpus=2' \
+    'extra="probe=smp-calls n=4294967295"'; then
+    d=$(xl domid busy)
+    sleep 2
+    xl destroy busy || echo "XL: busy: destroy failed"
+    if wait_xen_log "SCMI: d$d released SCMI" 10; then
+        echo "XL: d$d, destroyed while calling, released SCMI"
+    else
+        echo "XL: d$d, destroyed while calling, did not release SCMI"
+    fi
+else
+    echo "XL: busy: create failed"
+fi
+if xl create -q /etc/xen/probe.cfg 'name="after"'; then
+    d=$(xl domid after)
+    wait_shutdown after 30 && echo "XL: the next owner, d$d, shut down"
+    xl destroy after || echo "XL: after: destroy failed"
+    wait_xen_log "SCMI: d$d released SCMI" 10 || echo "XL: d$d did not release SCMI"
+else
+    echo "XL: after: create failed"
+fi
 ok=0
 i=1
 while [ $i -le 20 ]; do
@@ -164,7 +189,8 @@ while [ $i -le 20 ]; do
     fi
     i=$((i + 1))
 done
-echo "XL: lifecycle: $ok of 20 cycles released SCMI""#;
+echo "XL: lifecycle: $ok of 20 cycles released SCMI"
+"#;
 
 /// xl-bad-config: every malformed arm_sci value, each with the lines xl
 /// printed (but its "Parsing config" banner) and its exit status; then
@@ -257,6 +283,32 @@ if xl create -q /etc/xen/probe-a.cfg 'extra="probe=owner clock=1"'; then
     wait_xen_log "SCMI: d$d: agent 2 reset" 10 && echo "XL: agent 2 was reset again"
 else
     echo "XL: create failed"
+fi"#;
+
+/// xl-dtdev: agent 2's probe without the uart, then with `dtdev` naming
+/// it, each run to its end, destroyed and its agent reset; then a domain
+/// without an agent given the gpu, which xl must fail to create.
+pub const DTDEV: &str = r#". /etc/xen/toolstack.sh
+run_probe() {
+    label=$1
+    shift
+    if xl create -q /etc/xen/probe-a.cfg 'extra="probe=owner clock=1"' "$@"; then
+        d=$(xl domid probea)
+        echo "XL: $label: probea is d$d"
+        wait_shutdown probea 30
+        xl destroy probea || echo "XL: $label: destroy failed"
+        wait_xen_log "SCMI: d$d: agent 2 reset" 10 || echo "XL: $label: agent 2 was not reset"
+    else
+        echo "XL: $label: create failed"
+    fi
+}
+run_probe "without dtdev"
+run_probe "with dtdev" 'dtdev=["/scmi-dev-uart@bff10000"]'
+if xl create -q /etc/xen/plain.cfg 'dtdev=["/scmi-dev-gpu@bff11000"]'; then
+    echo "XL: a domain without an agent was given the gpu"
+    xl destroy probe
+else
+    echo "XL: a domain without an agent was refused the gpu"
 fi"#;
 
 /// smp-churn: 20 rounds of creating a probe without SCMI that floods

@@ -277,10 +277,11 @@ value, the same field name and type (at another offset, which patch 13
 explains), the same dom0less properties, xl syntax and host device tree
 binding. If that series lands first,
 patches 13 to 16 (the public interface, dom0less, libxl and xl) drop,
-and so does the binding document of patch 18, which its booting.txt
-then covers; patches 17, 18 (the hypervisor guide's section) and 19
-stay, as they are about the Rust mediator, which then serves upstream's
-interface unchanged.
+and so do the binding document of patch 18, which its booting.txt
+then covers, and patch 21, which its assign-device change replaces;
+patches 17, 18 (the hypervisor guide's section) and 19 stay, as they
+are about the Rust mediator, which then serves upstream's interface
+unchanged.
 
 Patch 20 is a fix to domain_build.c for either SCMI-SMC mediator: when
 the node of the shared memory the mediator leaves out of the hardware
@@ -289,7 +290,14 @@ on Rockchip boards, it writes a placeholder with the node's name and
 \"reg\" in its place, so that the hardware domain does not take the
 range for RAM or SRAM it may allocate.
 
-Patch 21 lets the Rust mediator accept dom0_scmi_smc_passthrough, the
+Patch 21 makes xl's dtdev work for a device whose access the firmware
+controls: the assign-device domctl asks the SCI layer first, so the
+domain's agent is allowed the device (the same call boot-time
+passthrough makes), and a device no IOMMU protects is no longer an
+error once the firmware has granted it. It is in the passthrough code
+rather than in do_domctl(), so common code includes no Arm header.
+
+Patch 22 lets the Rust mediator accept dom0_scmi_smc_passthrough, the
 name the option had in the RFC that first proposed it, which upstream
 never released. It is last so that it can be dropped on its own.
 
