@@ -54,7 +54,8 @@ macro_rules! domd_in_order {
             "SCMI: d1 owns SCMI",
             "XL: domd created as d1",
             "DOMD: INIT: dt has SCMI node /sys/firmware/devicetree/base/passthrough/firmware/scmi",
-            "XL: domd destroyed",
+            // Not "XL: domd destroyed" before it: Xen may finish the
+            // domain before xl returns (the line is in `present`).
             "SCMI: d1 released SCMI",
             "XL: domd released SCMI",
             "INIT: poweroff",
@@ -83,6 +84,7 @@ pub const XL_DOMD: Scenario = Scenario {
         in_order: domd_in_order!(),
         present: &[
             "'XenRustEL3:qemu-virt' Firmware version 0x10000",
+            "XL: domd destroyed",
             "DOMD: INIT: scmi-device scmi_dev.2 driver=scmi-clocks",
             "DOMD: INIT: scmi-device scmi_dev.3 driver=scmi-reset",
             "scmi_cpu",
@@ -270,6 +272,7 @@ pub const BOARD_RCAR: Scenario = Scenario {
             "'XenRustEL3:qemu-virt' Firmware version 0x10000",
             // xl's iomem line; 4.17 names the domain dom1, 4.22 d1.
             "gfn=22001 mfn=47ff0 nr=1",
+            "XL: domd destroyed",
             "DOMD: INIT: scmi-device scmi_dev.2 driver=scmi-clocks",
             "DOMD: INIT: scmi-device scmi_dev.3 driver=scmi-reset",
         ],
