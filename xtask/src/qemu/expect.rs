@@ -133,7 +133,6 @@ pub const ALWAYS_ABSENT: &[&str] = &[
     "------------[ cut here ]------------",
 ];
 
-/// Each unmet expectation, one line each; empty means the run passed.
 /// The log's lines, with Xen's own lines apart. Xen and dom0 share the
 /// serial port, so a line of Xen's can start in the middle of one of
 /// dom0's (`XL: domd destroyed(XEN) SCMI: d1 released SCMI`, seen once on
@@ -155,6 +154,7 @@ fn console_lines(log: &str) -> Vec<&str> {
 /// How Xen starts each line it prints.
 const XEN_LINE: &str = "(XEN) ";
 
+/// Each unmet expectation, one line each; empty means the run passed.
 pub fn check(expect: &Expect, outcome: &Outcome) -> Vec<String> {
     let mut failures = Vec::new();
     let log = &outcome.console;

@@ -79,6 +79,20 @@ vcpus = 1
     )
 }
 
+/// The xl.cfg of probe guest `probe<letter>` on agent `agent`
+/// (`etc/xen/probe-<letter>.cfg`) and its partial device tree
+/// (`boot/agent<agent>.dtb`, compiled from `partial_dt`).
+fn agent_probe(letter: &str, agent: u32, partial_dt: &str, dir: &Path) -> Result<[File; 2]> {
+    let dtb = format!("boot/agent{agent}.dtb");
+    Ok([
+        text(
+            &format!("etc/xen/probe-{letter}.cfg"),
+            &probe_agent_cfg(&format!("probe{letter}"), agent, &format!("/{dtb}")),
+        ),
+        binary(&dtb, &compile_partial_dt(partial_dt, dir)?)?,
+    ])
+}
+
 /// smp-churn's domain without SCMI: it floods refused SCMI SMCs until it
 /// is destroyed (n is as many as a u32 holds).
 const FLOODER_CFG: &str = r#"name = "flooder"
@@ -128,56 +142,25 @@ pub fn dom0_files(scenario: &Scenario, dir: &Path) -> Result<Vec<File>> {
     ]
     .contains(&name)
     {
-        vec![
-            binary("boot/probe", &crate::probe::build()?)?,
-            text(
-                "etc/xen/probe-a.cfg",
-                &probe_agent_cfg("probea", 2, "/boot/agent2.dtb"),
-            ),
-            text(
-                "etc/xen/probe-b.cfg",
-                &probe_agent_cfg("probeb", 3, "/boot/agent3.dtb"),
-            ),
-            binary(
-                "boot/agent2.dtb",
-                &compile_partial_dt(super::partial_dt::XL_AGENT_2, dir)?,
-            )?,
-            binary(
-                "boot/agent3.dtb",
-                &compile_partial_dt(super::partial_dt::XL_AGENT_3, dir)?,
-            )?,
-        ]
+        let mut files = vec![binary("boot/probe", &crate::probe::build()?)?];
+        files.extend(agent_probe("a", 2, super::partial_dt::XL_AGENT_2, dir)?);
+        files.extend(agent_probe("b", 3, super::partial_dt::XL_AGENT_3, dir)?);
+        files
     } else if name == XL_DTDEV.name {
-        vec![
-            binary("boot/probe", &crate::probe::build()?)?,
-            text(
-                "etc/xen/probe-a.cfg",
-                &probe_agent_cfg("probea", 2, "/boot/agent2.dtb"),
-            ),
-            binary(
-                "boot/agent2.dtb",
-                &compile_partial_dt(super::partial_dt::XL_AGENT_2, dir)?,
-            )?,
-            // The probe without SCMI: it never runs if xl is right.
-            text("etc/xen/plain.cfg", PROBE_CFG),
-        ]
+        let mut files = vec![binary("boot/probe", &crate::probe::build()?)?];
+        files.extend(agent_probe("a", 2, super::partial_dt::XL_AGENT_2, dir)?);
+        // The probe without SCMI: it never runs if xl is right.
+        files.push(text("etc/xen/plain.cfg", PROBE_CFG));
+        files
     } else if name == SMP_CHURN.name {
         vec![
             binary("boot/probe", &crate::probe::build()?)?,
             text("etc/xen/flooder.cfg", FLOODER_CFG),
         ]
     } else if name == SMP_AGENTS.name {
-        vec![
-            binary("boot/probe", &crate::probe::build()?)?,
-            text(
-                "etc/xen/probe-c.cfg",
-                &probe_agent_cfg("probec", 4, "/boot/agent4.dtb"),
-            ),
-            binary(
-                "boot/agent4.dtb",
-                &compile_partial_dt(super::partial_dt::XL_AGENT_4, dir)?,
-            )?,
-        ]
+        let mut files = vec![binary("boot/probe", &crate::probe::build()?)?];
+        files.extend(agent_probe("c", 4, super::partial_dt::XL_AGENT_4, dir)?);
+        files
     } else if name == XL_BAD_CONFIG.name {
         vec![text(
             "etc/xen/template.cfg",
